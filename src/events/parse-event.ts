@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { trackerEventSchema } from './schemas.js';
+import type { TrackerEvent } from './tracker-event.js';
+
+/** Why an input is not a valid v1 event: the field and the reason, in words. */
+export interface EventIssue {
+  /** Dotted path of the offending field (`wrapup.code`), or `''` for the whole event. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ParseEventResult =
+  | { readonly ok: true; readonly event: TrackerEvent }
+  | { readonly ok: false; readonly issues: readonly EventIssue[]; readonly message: string; readonly id?: string };
+
+function describe(issue: z.core.$ZodIssue): EventIssue {
+  const field = issue.path.map(String).join('.');
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return { field, message: `${field || 'event'} is required` };
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    return { field, message: `${field} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}` };
+  }
+  return { field, message: field ? `${field} ${issue.message.replace(/^Invalid input: /, '')}` : issue.message };
+}
+
+/**
+ * Validates an untrusted value as a v1 event. Never throws: a bad event comes back with the
+ * fields at fault and why.
+ *
+ * @example
+ * const result = parseEvent(JSON.parse(line));
+ * if (!result.ok) console.error(result.message); // "time "2026-11-21T10:00:00" is not an ISO-8601 time with a zone …"
+ */
+export function parseEvent(input: unknown): ParseEventResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    const message = `an event must be a JSON object, not ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}`;
+    return { ok: false, issues: [{ field: '', message }], message };
+  }
+  const result = trackerEventSchema.safeParse(input);
+  if (result.success) return { ok: true, event: result.data };
+  const issues = result.error.issues.map(describe);
+  const rawId = (input as { id?: unknown }).id;
+  const id = typeof rawId === 'string' && rawId.length > 0 ? rawId : undefined;
+  return { ok: false, issues, message: issues.map((i) => i.message).join('; '), ...(id ? { id } : {}) };
+}

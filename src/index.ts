@@ -1,0 +1,6 @@
+export * from './model/index.js';
+export * from './events/index.js';
+export { chatParticipantMachine, callbackParticipantMachine, PARTICIPANT_MACHINES } from './machines/participant-lifecycle.js';
+export { compileLifecycle, LIFECYCLES, lifecycleEventKey, type CompiledLifecycle } from './machines/compile-lifecycle.js';
+export { REDUCERS, reduceParticipant, type ParticipantDraft, type Reducer } from './reducers/index.js';
+export * from './tracker/index.js';

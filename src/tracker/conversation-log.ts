@@ -1,0 +1,111 @@
+import { freeze } from 'immer';
+import { compareEventOrder } from '../events/lifecycle-rank.js';
+import type { TrackerEvent } from '../events/tracker-event.js';
+import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
+import type { Rejection } from './apply-result.js';
+import { applyToConversation, mutableUpdate, type WorkingConversation } from './conversation-step.js';
+
+/**
+ * Everything the tracker keeps about one conversation: its events in application order (event
+ * time, lifecycle rank, arrival), the rejections that stand, and the folded state.
+ */
+export interface ConversationLog {
+  readonly id: string;
+  /** Every valid, non-duplicate event of the conversation, in application order. */
+  readonly events: TrackerEvent[];
+  /** The arrival number of each event, index for index. */
+  readonly seqs: number[];
+  /** Rejections of the last fold, by arrival number. */
+  rejected: Map<number, Rejection> | undefined;
+  /** The folded state (mutable, private). */
+  work: WorkingConversation;
+  /** The frozen snapshot of `work`; `undefined` before the first participant. */
+  snapshot: ConversationSnapshot | undefined;
+  /** Events were inserted without folding (bulk); fold before reading. */
+  dirty: boolean;
+}
+
+/** A new, empty conversation log. */
+export function createConversationLog(id: string): ConversationLog {
+  return { id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, dirty: false };
+}
+
+function emptyConversation(id: string): WorkingConversation {
+  return { id, media: undefined, participants: [], lifecycles: [] };
+}
+
+/**
+ * Inserts an event where the spec's order puts it: after every event that sorts before or
+ * equal to it, so that ties keep arrival order. Returns its index.
+ *
+ * @example
+ * insertEvent(log, event, 7) === log.events.length - 1; // true when it arrived in order
+ */
+export function insertEvent(log: ConversationLog, event: TrackerEvent, seq: number): number {
+  const { events } = log;
+  let low = 0;
+  let high = events.length;
+  if (high > 0 && compareEventOrder(events[high - 1]!, event) <= 0) low = high;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareEventOrder(events[mid]!, event) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  if (low === events.length) {
+    events.push(event);
+    log.seqs.push(seq);
+  } else {
+    events.splice(low, 0, event);
+    log.seqs.splice(low, 0, seq);
+  }
+  return low;
+}
+
+/** The frozen conversation snapshot of a working state, or `undefined` before any participant. */
+export function snapshotOf(work: WorkingConversation): ConversationSnapshot | undefined {
+  if (work.media === undefined) return undefined;
+  return Object.freeze({
+    id: work.id,
+    media: work.media,
+    participants: Object.freeze(work.participants.slice()),
+  }) as ConversationSnapshot;
+}
+
+/**
+ * Folds a conversation's events from scratch on private objects, up to `until` (inclusive,
+ * canonical time) when given, and deep-freezes the result once at the end.
+ *
+ * @example
+ * const { work, rejected } = foldConversation('c1', log.events, log.seqs);
+ */
+export function foldConversation(
+  id: string,
+  events: readonly TrackerEvent[],
+  seqs: readonly number[],
+  until?: string,
+): { work: WorkingConversation; rejected: Map<number, Rejection> | undefined } {
+  const work = emptyConversation(id);
+  let rejected: Map<number, Rejection> | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (until !== undefined && event.time > until) break;
+    const rejection = applyToConversation(work, event, mutableUpdate);
+    if (rejection !== undefined) (rejected ??= new Map()).set(seqs[i]!, rejection);
+  }
+  for (const participant of work.participants) freeze(participant, true);
+  return { work, rejected };
+}
+
+/**
+ * Re-folds a log from its events (after a late event or a bulk load) and refreshes its snapshot.
+ *
+ * @example
+ * refold(log); log.snapshot; // up to date
+ */
+export function refold(log: ConversationLog): void {
+  const { work, rejected } = foldConversation(log.id, log.events, log.seqs);
+  log.work = work;
+  log.rejected = rejected;
+  log.snapshot = snapshotOf(work);
+  log.dirty = false;
+}

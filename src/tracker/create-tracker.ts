@@ -1,0 +1,244 @@
+import { Immer } from 'immer';
+import { parseEvent } from '../events/parse-event.js';
+import { toCanonicalTime } from '../events/time.js';
+import type { TrackerEvent } from '../events/tracker-event.js';
+import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
+import type { MediaParticipant } from '../model/media-participant.js';
+import type { ParticipantDraft } from '../reducers/participant-draft.js';
+import type { ApplyResult, StandingRejection } from './apply-result.js';
+import {
+  createConversationLog, foldConversation, insertEvent, refold, snapshotOf, type ConversationLog,
+} from './conversation-log.js';
+import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
+import { sameEvent } from './same-event.js';
+
+/** A change of one conversation, as subscribers receive it. */
+export interface ConversationChange {
+  readonly conversationId: string;
+  readonly snapshot: ConversationSnapshot;
+  /** The snapshot before the change (`undefined` for a new conversation). */
+  readonly previous: ConversationSnapshot | undefined;
+}
+
+/** Read access to tracked state, now (`tracker`) or at a past instant (`tracker.at(time)`). */
+export interface TrackerView {
+  /** One conversation's snapshot. */
+  conversation(conversationId: string): ConversationSnapshot | undefined;
+  /** One participant's snapshot. */
+  participant(conversationId: string, participantId: string): MediaParticipant | undefined;
+  /** Every conversation with at least one participant, in the order they were first seen. */
+  conversations(): ConversationSnapshot[];
+}
+
+/** The engine: applies events, keeps snapshots, answers reads. */
+export interface Tracker extends TrackerView {
+  /**
+   * Applies one event now (live mode): validated, deduplicated, placed in event-time order;
+   * a late event re-folds its conversation. Never throws on user input.
+   */
+  apply(input: unknown, seq?: number): ApplyResult;
+  /**
+   * Applies many events in one go (bulk mode): each conversation is folded once, on private
+   * objects, and frozen at the end. Returns one final result per input, in input order.
+   */
+  load(inputs: Iterable<unknown>): ApplyResult[];
+  /**
+   * Bulk mode, step by step: records an event without folding. `applied` here means accepted
+   * for folding; call `settle()` before reading, then `rejections()` has the final word.
+   */
+  stage(input: unknown, seq?: number): ApplyResult;
+  /** Folds every conversation staged since the last settle. */
+  settle(): void;
+  /** The state as of `instant` (inclusive): conversations with no event by then are left out. */
+  at(instant: string | number | Date): TrackerView;
+  /** Rejections that stand in the current state (a late event can make or clear one). */
+  rejections(): StandingRejection[];
+  /** Calls `listener` after each change of a conversation; returns the unsubscribe function. */
+  subscribe(listener: (change: ConversationChange) => void): () => void;
+  /** Counts: conversations, participants and stored events. */
+  stats(): { conversations: number; participants: number; events: number };
+}
+
+const immer = new Immer({ autoFreeze: true });
+
+/** Live mode's update: the reducer runs inside `produce`, with structural sharing. */
+const produceUpdate: ParticipantUpdate = (current, reduce) =>
+  immer.produce<ParticipantDraft>(current ?? {}, (draft) => void reduce(draft));
+
+function viewOf(logs: Iterable<ConversationSnapshot>): TrackerView {
+  const byId = new Map<string, ConversationSnapshot>();
+  for (const snapshot of logs) byId.set(snapshot.id, snapshot);
+  return {
+    conversation: (id) => byId.get(id),
+    participant: (cid, pid) => (byId.get(cid)?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
+    conversations: () => [...byId.values()],
+  };
+}
+
+/**
+ * Creates the engine. Events go in through `apply` (live) or `load` / `stage` + `settle` (bulk);
+ * snapshots come out as immutable Genesys-shaped objects.
+ *
+ * @example
+ * const tracker = createTracker();
+ * tracker.apply({ id: 'e1', type: 'participant.added', time: '2026-11-21T10:00:00.000Z',
+ *   conversationId: 'c1', participantId: 'p1', media: 'chat', purpose: 'customer', state: 'connected' });
+ * tracker.participant('c1', 'p1')?.state; // 'connected'
+ */
+export function createTracker(): Tracker {
+  const logs = new Map<string, ConversationLog>();
+  const ids = new Map<string, TrackerEvent>();
+  const listeners = new Set<(change: ConversationChange) => void>();
+  const staged = new Set<ConversationLog>();
+  let nextSeq = 0;
+
+  const notify = (log: ConversationLog, previous: ConversationSnapshot | undefined) => {
+    if (log.snapshot === undefined || log.snapshot === previous || listeners.size === 0) return;
+    const change = { conversationId: log.id, snapshot: log.snapshot, previous };
+    for (const listener of listeners) listener(change);
+  };
+
+  /** Validation and dedupe, shared by live and bulk: the event and its log, or a final result. */
+  const admit = (input: unknown, seq: number): { event: TrackerEvent; log: ConversationLog } | ApplyResult => {
+    const parsed = parseEvent(input);
+    if (!parsed.ok) {
+      const first = parsed.issues[0];
+      return {
+        status: 'rejected', reason: 'invalid-event', message: parsed.message,
+        ...(first?.field ? { field: first.field } : {}), ...(parsed.id ? { eventId: parsed.id } : {}),
+      };
+    }
+    const { event } = parsed;
+    const known = ids.get(event.id);
+    if (known !== undefined) {
+      return sameEvent(known, event)
+        ? { status: 'duplicate', eventId: event.id }
+        : { status: 'rejected', reason: 'conflicting-duplicate', eventId: event.id, field: 'id',
+            message: `event id ${event.id} was already used for different content` };
+    }
+    ids.set(event.id, event);
+    let log = logs.get(event.conversationId);
+    if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
+    if (log.dirty) refold(log);
+    insertEvent(log, event, seq);
+    return { event, log };
+  };
+
+  const isResult = (x: ReturnType<typeof admit>): x is ApplyResult => 'status' in x;
+
+  const tracker: Tracker = {
+    apply(input, seq = nextSeq) {
+      nextSeq = Math.max(nextSeq, seq) + 1;
+      const admitted = admit(input, seq);
+      if (isResult(admitted)) return admitted;
+      const { event, log } = admitted;
+      const previous = log.snapshot;
+      if (log.events[log.events.length - 1] === event) {
+        const rejection = applyToConversation(log.work, event, produceUpdate);
+        if (rejection !== undefined) {
+          (log.rejected ??= new Map()).set(seq, rejection);
+          return { status: 'rejected', eventId: event.id, ...rejection };
+        }
+        log.snapshot = snapshotOf(log.work);
+      } else {
+        refold(log);
+      }
+      notify(log, previous);
+      const rejection = log.rejected?.get(seq);
+      return rejection === undefined ? { status: 'applied', event } : { status: 'rejected', eventId: event.id, ...rejection };
+    },
+
+    stage(input, seq = nextSeq) {
+      nextSeq = Math.max(nextSeq, seq) + 1;
+      const admitted = admit(input, seq);
+      if (isResult(admitted)) return admitted;
+      admitted.log.dirty = true;
+      staged.add(admitted.log);
+      return { status: 'applied', event: admitted.event };
+    },
+
+    settle() {
+      for (const log of staged) {
+        const previous = log.snapshot;
+        if (log.dirty) refold(log);
+        notify(log, previous);
+      }
+      staged.clear();
+    },
+
+    load(inputs) {
+      const results: ApplyResult[] = [];
+      const pending: { index: number; seq: number; log: ConversationLog }[] = [];
+      for (const input of inputs) {
+        const seq = nextSeq;
+        const result = tracker.stage(input, seq);
+        if (result.status === 'applied') pending.push({ index: results.length, seq, log: logs.get(result.event.conversationId)! });
+        results.push(result);
+      }
+      tracker.settle();
+      for (const { index, seq, log } of pending) {
+        const rejection = log.rejected?.get(seq);
+        const event = (results[index] as { event: TrackerEvent }).event;
+        if (rejection !== undefined) results[index] = { status: 'rejected', eventId: event.id, ...rejection };
+      }
+      return results;
+    },
+
+    conversation: (id) => {
+      const log = logs.get(id);
+      if (log?.dirty) refold(log);
+      return log?.snapshot;
+    },
+    participant: (cid, pid) =>
+      (tracker.conversation(cid)?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
+    conversations: () => {
+      const out: ConversationSnapshot[] = [];
+      for (const log of logs.values()) {
+        if (log.dirty) refold(log);
+        if (log.snapshot !== undefined) out.push(log.snapshot);
+      }
+      return out;
+    },
+
+    at(instant) {
+      const until = toCanonicalTime(instant);
+      if (until === undefined) return viewOf([]);
+      const snapshots: ConversationSnapshot[] = [];
+      for (const log of logs.values()) {
+        if (log.events.length === 0 || log.events[0]!.time > until) continue;
+        const snapshot = snapshotOf(foldConversation(log.id, log.events, log.seqs, until).work);
+        if (snapshot !== undefined) snapshots.push(snapshot);
+      }
+      return viewOf(snapshots);
+    },
+
+    rejections() {
+      const out: StandingRejection[] = [];
+      for (const log of logs.values()) {
+        if (log.dirty) refold(log);
+        if (log.rejected === undefined) continue;
+        log.seqs.forEach((seq, i) => {
+          const rejection = log.rejected!.get(seq);
+          if (rejection !== undefined) out.push({ ...rejection, seq, event: log.events[i]! });
+        });
+      }
+      return out.sort((a, b) => a.seq - b.seq);
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+
+    stats() {
+      let participants = 0;
+      let events = 0;
+      for (const log of logs.values()) {
+        participants += log.work.participants.length;
+        events += log.events.length;
+      }
+      return { conversations: logs.size, participants, events };
+    },
+  };
+  return tracker;
+}
