@@ -15,7 +15,7 @@ export type ParseEventResult =
 
 function describe(issue: z.core.$ZodIssue): EventIssue {
   const field = issue.path.map(String).join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
     return { field, message: `${field || 'event'} is required` };
   }
   if (issue.code === 'invalid_union' && 'discriminator' in issue) {

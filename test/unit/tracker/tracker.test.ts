@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+
+const isFrozen = Object.isFrozen;
+import { createTracker } from '../../../src/tracker/create-tracker.js';
+import { addCallbackAgent, addChatAgent, ev, given } from '../../support/tracker-fixtures.js';
+import { iso } from '../../support/walks.js';
+
+describe('createTracker: apply results and every rejection reason', () => {
+  it('applied, then duplicate for the same id and content', () => {
+    const tracker = createTracker();
+    const added = addChatAgent();
+    expect(tracker.apply(added)).toEqual({ status: 'applied', event: added });
+    expect(tracker.apply(JSON.parse(JSON.stringify(added)))).toEqual({ status: 'duplicate', eventId: added.id });
+    expect(tracker.stats()).toEqual({ conversations: 1, participants: 1, events: 1 });
+  });
+
+  it('invalid-event: garbage never throws and names the field', () => {
+    const tracker = createTracker();
+    for (const garbage of [undefined, 42, 'x', [], {}, { id: 1 }, { type: 'participant.added' }]) {
+      expect(tracker.apply(garbage)).toMatchObject({ status: 'rejected', reason: 'invalid-event' });
+    }
+    expect(tracker.apply({ ...addChatAgent(), time: '2026-11-21T10:00:00' })).toMatchObject({ reason: 'invalid-event', field: 'time' });
+    expect(tracker.conversations()).toEqual([]);
+  });
+
+  it('conflicting-duplicate: the same id with different content', () => {
+    const tracker = given(addChatAgent('a1'));
+    const conflicting = { ...addChatAgent('a2'), id: tracker.conversations()[0]!.participants[0]!.id };
+    const first = addChatAgent('a3');
+    tracker.apply(first);
+    expect(tracker.apply({ ...first, name: 'someone else' })).toMatchObject({ status: 'rejected', reason: 'conflicting-duplicate', eventId: first.id, field: 'id' });
+    expect(conflicting).toBeDefined();
+  });
+
+  it('unknown-participant: an event before (or without) participant.added', () => {
+    expect(createTracker().apply(ev('participant.connected', 'ghost', 0))).toMatchObject({
+      status: 'rejected', reason: 'unknown-participant', message: 'participant ghost has not been added to conversation c1',
+    });
+  });
+
+  it('participant-exists: a second participant.added', () => {
+    expect(given(addChatAgent('a1')).apply(addChatAgent('a1', 5))).toMatchObject({ reason: 'participant-exists' });
+  });
+
+  it('media-mismatch: a callback participant in a chat conversation', () => {
+    expect(given(addChatAgent('a1')).apply(addCallbackAgent('a2', 5))).toMatchObject({ reason: 'media-mismatch', field: 'media' });
+  });
+
+  it('field-not-allowed: participant.updated with a field of the other media', () => {
+    expect(given(addChatAgent('a1')).apply(ev('participant.updated', 'a1', 5, { skipEnabled: true }))).toMatchObject({
+      reason: 'field-not-allowed', field: 'skipEnabled', message: 'skipEnabled cannot be set on a chat participant',
+    });
+    expect(given(addCallbackAgent('a1')).apply(ev('participant.updated', 'a1', 5, { roomId: 'r' }))).toMatchObject({ reason: 'field-not-allowed' });
+  });
+
+  it('illegal-transition: connecting a disconnected participant, parking a chat, holding before connection', () => {
+    const disconnected = given(addChatAgent('a1'), ev('participant.disconnected', 'a1', 1, { disconnectType: 'system' }));
+    expect(disconnected.apply(ev('participant.connected', 'a1', 2))).toMatchObject({
+      reason: 'illegal-transition',
+      message: 'participant.connected is not allowed for a chat participant in state disconnected (allowed: participant.updated, participant.acwStarted, participant.wrapupApplied, participant.wrapupSkipped)',
+    });
+    const chat = given(addChatAgent('a1'), ev('participant.connected', 'a1', 1));
+    expect(chat.apply(ev('participant.parked', 'a1', 2))).toMatchObject({ reason: 'illegal-transition' });
+    expect(given(addChatAgent('a1')).apply(ev('participant.holdStarted', 'a1', 2))).toMatchObject({ reason: 'illegal-transition' });
+  });
+
+  it('invariant-violation: a resumeTime before the park', () => {
+    const tracker = given(addCallbackAgent('a1'), ev('participant.connected', 'a1', 1));
+    expect(tracker.apply(ev('participant.parked', 'a1', 5000, { resumeTime: iso(1000) }))).toMatchObject({
+      reason: 'invariant-violation', message: expect.stringContaining('parkTime ≤ resumeTime'),
+    });
+  });
+
+  it('a rejected event leaves every snapshot as it was (same objects)', () => {
+    const tracker = given(addChatAgent('a1'), ev('participant.connected', 'a1', 1));
+    const before = tracker.conversations();
+    tracker.apply(ev('participant.acwEnded', 'a1', 2));
+    expect(tracker.conversations()).toEqual(before);
+    expect(tracker.conversation('c1')).toBe(before[0]);
+  });
+});
+
+describe('createTracker: order, late events, time travel', () => {
+  it('a late event is inserted in event-time order and re-folds its conversation', () => {
+    const added = addChatAgent('a1', 0);
+    const connected = ev('participant.connected', 'a1', 1000);
+    const hold = ev('participant.holdStarted', 'a1', 2000);
+    const tracker = createTracker();
+    tracker.apply(added);
+    expect(tracker.apply(hold)).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    expect(tracker.rejections()).toHaveLength(1);
+    expect(tracker.apply(connected)).toMatchObject({ status: 'applied' });
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected', held: true, connectedTime: iso(1000), startHoldTime: iso(2000) });
+    expect(tracker.rejections()).toEqual([]);
+  });
+
+  it('equal times follow lifecycle rank, then arrival', () => {
+    const tracker = createTracker();
+    tracker.apply(ev('participant.connected', 'a1', 0));
+    tracker.apply(addChatAgent('a1', 0));
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected', connectedTime: iso(0) });
+  });
+
+  it('a late event can turn an applied one into a rejected one, exactly as time order would', () => {
+    const tracker = given(addChatAgent('a1', 0), ev('participant.connected', 'a1', 1000), ev('participant.holdStarted', 'a1', 3000));
+    tracker.apply(ev('participant.disconnected', 'a1', 2000, { disconnectType: 'client' }));
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'disconnected', held: false, endTime: iso(2000) });
+    expect(tracker.rejections()).toMatchObject([{ reason: 'illegal-transition', event: { type: 'participant.holdStarted' } }]);
+  });
+
+  it('at(time) gives the state at a past instant; conversations and participants added later are left out', () => {
+    const tracker = given(
+      addChatAgent('a1', 0), ev('participant.connected', 'a1', 1000), ev('participant.holdStarted', 'a1', 5000),
+      addChatAgent('a2', 8000),
+      { ...addChatAgent('z1', 20_000), conversationId: 'c2' },
+    );
+    const view = tracker.at(iso(6000));
+    expect(view.conversations().map((c) => c.id)).toEqual(['c1']);
+    expect(view.conversation('c1')!.participants.map((p) => p.id)).toEqual(['a1']);
+    expect(view.participant('c1', 'a1')).toMatchObject({ held: true, startHoldTime: iso(5000) });
+    expect(tracker.at(iso(1000)).participant('c1', 'a1')).toMatchObject({ state: 'connected', held: false });
+    expect(tracker.at(new Date(Date.parse(iso(999)))).participant('c1', 'a1')).toMatchObject({ state: 'alerting' });
+    expect(tracker.at('not a time').conversations()).toEqual([]);
+  });
+
+  it('subscribe: one change per applied event, none for a rejection; unsubscribe stops it', () => {
+    const tracker = createTracker();
+    const changes: string[] = [];
+    const stop = tracker.subscribe((c) => changes.push(`${c.conversationId}:${c.previous === undefined ? 'new' : c.snapshot.participants.length}`));
+    tracker.apply(addChatAgent('a1'));
+    tracker.apply(ev('participant.holdStarted', 'a1', 1));
+    tracker.apply(addChatAgent('a2', 2));
+    stop();
+    tracker.apply(addChatAgent('a3', 3));
+    expect(changes).toEqual(['c1:new', 'c1:2']);
+  });
+});
+
+describe('createTracker: snapshots', () => {
+  it('are frozen and share structure: an event replaces only its participant and its conversation', () => {
+    const other = { ...addChatAgent('z1'), conversationId: 'c2' };
+    const tracker = given(addChatAgent('a1'), addChatAgent('a2', 1), other);
+    const before = tracker.conversation('c1')!;
+    const untouched = tracker.conversation('c2')!;
+    tracker.apply(ev('participant.connected', 'a2', 5));
+    const after = tracker.conversation('c1')!;
+    expect(after).not.toBe(before);
+    expect(after.participants[0]).toBe(before.participants[0]);
+    expect(after.participants[1]).not.toBe(before.participants[1]);
+    expect(tracker.conversation('c2')).toBe(untouched);
+    expect(isFrozen(after) && isFrozen(after.participants) && isFrozen(after.participants[1])).toBe(true);
+  });
+
+  it('load (bulk) gives the same snapshots and final results as apply (live)', () => {
+    const events = [addChatAgent('a1', 0), ev('participant.holdStarted', 'a1', 500), ev('participant.connected', 'a1', 100), ev('participant.acwEnded', 'a1', 900)];
+    const live = createTracker();
+    events.forEach((e) => live.apply(e));
+    const bulk = createTracker();
+    const results = bulk.load(events);
+    expect(bulk.conversations()).toEqual(live.conversations());
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'rejected']);
+    expect(isFrozen(bulk.conversation('c1')!.participants[0]!)).toBe(true);
+  });
+
+  it('keeps participants in the order they were added', () => {
+    const tracker = given(addChatAgent('b', 0), addChatAgent('a', 1), addChatAgent('c', 2));
+    expect(tracker.conversation('c1')!.participants.map((p) => p.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('ids such as __proto__ and constructor are plain keys', () => {
+    const tracker = createTracker();
+    expect(tracker.apply({ ...addChatAgent('__proto__'), conversationId: 'constructor', id: '__proto__' })).toMatchObject({ status: 'applied' });
+    expect(tracker.participant('constructor', '__proto__')).toMatchObject({ id: '__proto__' });
+    expect(({} as Record<string, unknown>).id).toBeUndefined();
+  });
+});
