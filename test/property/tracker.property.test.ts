@@ -1,0 +1,123 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { transition } from 'xstate';
+import type { TrackerEvent } from '../../src/events/tracker-event.js';
+import { LIFECYCLES, lifecycleEventKey } from '../../src/machines/compile-lifecycle.js';
+import { PARTICIPANT_MACHINES } from '../../src/machines/participant-lifecycle.js';
+import type { MediaType } from '../../src/model/enums.js';
+import { participantViolations } from '../../src/model/invariants.js';
+import { createTracker, type Tracker } from '../../src/tracker/create-tracker.js';
+import { arbitraryLog, candidateEvents, iso, materialize, shuffleArrival, timeOrder } from '../support/walks.js';
+
+function violationsOf(tracker: Tracker): string[] {
+  return tracker.conversations().flatMap((c) =>
+    c.participants.flatMap((p) => participantViolations(p, c.media).map((v) => `${c.id}/${p.id}: ${v.message}`)),
+  );
+}
+
+const params = { numRuns: 150 };
+
+/** Conversations by id (their listing order is first-arrival order, which a shuffle changes). */
+const byId = (tracker: Tracker) => [...tracker.conversations()].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+describe('tracker properties', () => {
+  test.prop([arbitraryLog], params)(
+    'lifecycles walked from the machines are all applied and keep every timestamp invariant after every event',
+    (log) => {
+      const tracker = createTracker();
+      for (const event of log) {
+        expect(tracker.apply(event)).toMatchObject({ status: 'applied' });
+        expect(violationsOf(tracker)).toEqual([]);
+      }
+    },
+  );
+
+  test.prop([arbitraryLog, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1 }), fc.array(fc.nat(), { maxLength: 10 })], params)(
+    'any arrival order, with duplicates, gives the same snapshots as time order',
+    (log, keys, duplicates) => {
+      const inOrder = createTracker();
+      inOrder.load(log);
+      const arrival = shuffleArrival(log, keys, duplicates);
+      const live = createTracker();
+      const statuses = arrival.map((event) => live.apply(event).status);
+      expect(byId(live)).toEqual(byId(inOrder));
+      expect(live.rejections()).toEqual([]);
+      expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(duplicates.length > 0 && log.length > 0 ? duplicates.length : 0);
+      const bulk = createTracker();
+      bulk.load(arrival);
+      expect(byId(bulk)).toEqual(byId(inOrder));
+    },
+  );
+
+  test.prop([arbitraryLog, fc.array(fc.nat({ max: 20 }), { maxLength: 8 })], params)(
+    'batch folding equals event-by-event folding, whatever the batch boundaries',
+    (log, cuts) => {
+      const oneByOne = createTracker();
+      const results = log.map((event) => oneByOne.apply(event));
+      const batched = createTracker();
+      let rest = log;
+      const batchResults = [];
+      for (const cut of cuts) {
+        batchResults.push(...batched.load(rest.slice(0, cut)));
+        rest = rest.slice(cut);
+      }
+      batchResults.push(...batched.load(rest));
+      expect(batched.conversations()).toEqual(oneByOne.conversations());
+      expect(batchResults).toEqual(results);
+    },
+  );
+
+  test.prop([arbitraryLog, fc.nat(), fc.nat(), fc.integer({ min: -5000, max: 5000 })], params)(
+    'a rejected event leaves the state unchanged',
+    (log, pick, typePick, shift) => {
+      const tracker = createTracker();
+      tracker.load(log);
+      const before = tracker.conversations();
+      const target = log[pick % log.length]!;
+      const media = (tracker.conversation(target.conversationId)?.media ?? 'chat') as MediaType;
+      const probes = candidateEvents(media);
+      const probe = probes[typePick % probes.length]!;
+      const last = log[log.length - 1]!;
+      const candidate = materialize(probe, { conversationId: target.conversationId, participantId: target.participantId, id: 'probe' }, Date.parse(last.time) - Date.parse(iso(0)) + shift, typePick);
+      const result = tracker.apply(candidate);
+      if (result.status === 'rejected') {
+        expect(tracker.conversations()).toEqual(before);
+        expect(tracker.rejections().map((r) => r.event.id)).toEqual(['probe']);
+      }
+    },
+  );
+
+  test.prop([fc.constantFrom<MediaType>('chat', 'callback'), fc.array(fc.nat(), { minLength: 1, maxLength: 30 })], params)(
+    'the compiled hot path agrees with XState transition() on every generated walk, legal steps or not',
+    (media, picks) => {
+      const machine = PARTICIPANT_MACHINES[media];
+      const lifecycle = LIFECYCLES[media];
+      let snapshot = machine.resolveState({ value: 'absent', context: {} });
+      let state = 'absent';
+      const probes = candidateEvents(media);
+      picks.forEach((pick, step) => {
+        const event = materialize(probes[pick % probes.length]!, { conversationId: 'c', participantId: 'p', id: `e${step}` }, step * 1000, pick);
+        const fast = lifecycle.next(state, lifecycleEventKey(event));
+        const legal = snapshot.can(event);
+        expect(fast !== undefined).toBe(legal);
+        if (legal) {
+          snapshot = transition(machine, snapshot, event as TrackerEvent)[0];
+          expect(fast).toBe(String(snapshot.value));
+          state = fast!;
+        }
+      });
+    },
+  );
+
+  test.prop([arbitraryLog, fc.nat()], params)(
+    'at(t) equals folding only the events up to t',
+    (log, pick) => {
+      const tracker = createTracker();
+      tracker.load(log);
+      const t = log[pick % log.length]!.time;
+      const prefix = createTracker();
+      prefix.load(timeOrder(log).filter((e) => e.time <= t));
+      expect(tracker.at(t).conversations()).toEqual(prefix.conversations());
+    },
+  );
+});
