@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
+import { metricsCommand } from './commands/metrics.js';
+import { replayCommand } from './commands/replay.js';
+import { validateCommand } from './commands/validate.js';
 import { UsageError } from './usage-error.js';
 
-
 /** Every command, one file each under `commands/`. */
-const COMMANDS: (() => Command)[] = [];
+const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand];
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -21,7 +23,9 @@ export function buildProgram(): Command {
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of COMMANDS) program.addCommand(command());
+  for (const command of COMMANDS) {
+    program.addCommand(command().exitOverride().showHelpAfterError('(run with --help for usage)'));
+  }
   return program;
 }
 

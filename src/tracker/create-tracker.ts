@@ -51,6 +51,8 @@ export interface Tracker extends TrackerView {
   settle(): void;
   /** The state as of `instant` (inclusive): conversations with no event by then are left out. */
   at(instant: string | number | Date): TrackerView;
+  /** The events applied to a conversation, in application order (standing rejections left out). */
+  history(conversationId: string): TrackerEvent[];
   /** Rejections that stand in the current state (a late event can make or clear one). */
   rejections(): StandingRejection[];
   /** Calls `listener` after each change of a conversation; returns the unsubscribe function. */
@@ -98,7 +100,10 @@ export function createTracker(): Tracker {
     for (const listener of listeners) listener(change);
   };
 
-  /** Validation and dedupe, shared by live and bulk: the event and its log, or a final result. */
+  /**
+   * Validation and dedupe, shared by live and bulk: the event and its log, or a final result.
+   * The caller inserts the event (live mode first folds a log that bulk mode left unfolded).
+   */
   const admit = (input: unknown, seq: number): { event: TrackerEvent; log: ConversationLog } | ApplyResult => {
     const parsed = parseEvent(input);
     if (!parsed.ok) {
@@ -119,8 +124,6 @@ export function createTracker(): Tracker {
     ids.set(event.id, event);
     let log = logs.get(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
-    if (log.dirty) refold(log);
-    insertEvent(log, event, seq);
     return { event, log };
   };
 
@@ -132,6 +135,8 @@ export function createTracker(): Tracker {
       const admitted = admit(input, seq);
       if (isResult(admitted)) return admitted;
       const { event, log } = admitted;
+      if (log.dirty) refold(log);
+      insertEvent(log, event, seq);
       const previous = log.snapshot;
       if (log.events[log.events.length - 1] === event) {
         const rejection = applyToConversation(log.work, event, produceUpdate);
@@ -152,6 +157,7 @@ export function createTracker(): Tracker {
       nextSeq = Math.max(nextSeq, seq) + 1;
       const admitted = admit(input, seq);
       if (isResult(admitted)) return admitted;
+      insertEvent(admitted.log, admitted.event, seq);
       admitted.log.dirty = true;
       staged.add(admitted.log);
       return { status: 'applied', event: admitted.event };
@@ -210,6 +216,14 @@ export function createTracker(): Tracker {
         if (snapshot !== undefined) snapshots.push(snapshot);
       }
       return viewOf(snapshots);
+    },
+
+    history(conversationId) {
+      const log = logs.get(conversationId);
+      if (log === undefined) return [];
+      if (log.dirty) refold(log);
+      const { rejected } = log;
+      return rejected === undefined ? log.events.slice() : log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
     },
 
     rejections() {

@@ -1,0 +1,27 @@
+import { InvalidArgumentError } from 'commander';
+import { toCanonicalTime } from '../events/time.js';
+import { parseDuration } from '../time/duration.js';
+
+/**
+ * Commander parser for an ISO-8601 instant with a zone (`--at`).
+ *
+ * @example
+ * new Option('--at <time>').argParser(instantOption);
+ */
+export function instantOption(value: string): string {
+  const time = toCanonicalTime(value);
+  if (time === undefined) throw new InvalidArgumentError(`"${value}" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:42:00Z)`);
+  return time;
+}
+
+/**
+ * Commander parser for a duration such as `20s`, `15m` or `8h`, in milliseconds.
+ *
+ * @example
+ * new Option('--interval <duration>').argParser(durationOption);
+ */
+export function durationOption(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError(`"${value}" is not a duration (e.g. 500ms, 20s, 15m, 8h)`);
+  return ms;
+}

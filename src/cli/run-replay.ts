@@ -1,0 +1,57 @@
+import { replayLog, type LineRejection, type ReplayResult } from '../replay/replay-log.js';
+import { openLog } from './log-source.js';
+import { BufferedOutput } from './output.js';
+import { startProgress } from './progress.js';
+import { UsageError } from './usage-error.js';
+
+/** Options every log-reading command shares. */
+export interface ReplayCommandOptions {
+  readonly at?: string;
+  readonly strict?: boolean;
+  readonly rejects?: string;
+}
+
+/** One rejected line as a person reads it. */
+export function describeRejection(r: LineRejection): string {
+  return `line ${r.line}${r.eventId === undefined ? '' : ` (event ${r.eventId})`}: ${r.reason}: ${r.message}`;
+}
+
+/**
+ * Replays a `<file|->` argument for a command: progress bar on a terminal, every rejected line
+ * reported (stderr, or JSONL in `--rejects`), the summary on stderr.
+ *
+ * @example
+ * const result = await runReplay('replay', 'day.jsonl', { at: '2026-11-21T10:42:00.000Z' });
+ */
+export async function runReplay(command: string, file: string, options: ReplayCommandOptions): Promise<ReplayResult> {
+  const log = openLog(file);
+  const progress = startProgress(log.sizeBytes);
+  let result: ReplayResult;
+  try {
+    result = await replayLog(log.source, {
+      ...(options.at !== undefined ? { at: options.at } : {}),
+      strict: options.strict === true,
+      onProgress: progress.update,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined || error instanceof RangeError) throw new UsageError(`cannot read ${log.label}: ${(error as Error).message}`);
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  const rejectsOut = options.rejects === undefined ? new BufferedOutput(process.stderr) : BufferedOutput.toFile(options.rejects);
+  for (const rejection of result.rejections) {
+    await rejectsOut.write(options.rejects === undefined ? `${describeRejection(rejection)}\n` : `${JSON.stringify(rejection)}\n`);
+  }
+  await rejectsOut.close();
+  const s = result.summary;
+  process.stderr.write(
+    `${command}: ${s.linesRead} lines read, ${s.applied} applied, ${s.duplicates} duplicates, ${s.rejected} rejected` +
+      `${s.blankLines > 0 ? ` (${s.blankLines} blank lines ignored)` : ''}` +
+      `${s.stoppedEarly ? '; stopped at the first rejected line (--strict)' : ''}` +
+      `${options.rejects !== undefined && s.rejected > 0 ? `; rejections written to ${options.rejects}` : ''}\n`,
+  );
+  if (s.stoppedEarly) process.exitCode = 1;
+  return result;
+}

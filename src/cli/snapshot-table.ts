@@ -1,0 +1,30 @@
+import Table from 'cli-table3';
+import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
+import type { MediaParticipant } from '../model/media-participant.js';
+
+const clock = (iso: string | undefined) => (iso === undefined ? '' : iso.slice(11, 23));
+
+/**
+ * Renders conversation snapshots as a table for people: one row per participant.
+ *
+ * @example
+ * console.log(snapshotTable(tracker.conversations()));
+ */
+export function snapshotTable(conversations: readonly ConversationSnapshot[]): string {
+  const table = new Table({
+    head: ['conversation', 'media', 'participant', 'purpose', 'state', 'held', 'queue', 'user / name', 'start', 'connected', 'end', 'disconnect', 'acw', 'wrap-up'],
+    style: { head: [], border: [] },
+  });
+  for (const conversation of conversations) {
+    for (const p of conversation.participants as MediaParticipant[]) {
+      table.push([
+        conversation.id, conversation.media, p.id ?? '', p.purpose ?? '', p.state === 'parked' ? 'parked' : p.state ?? '',
+        p.held ? 'yes' : '', p.queue?.name ?? p.queue?.id ?? '', p.user?.name ?? p.name ?? '',
+        clock(p.startTime), clock(p.connectedTime), clock(p.endTime), p.disconnectType ?? '',
+        p.startAcwTime === undefined ? '' : `${clock(p.startAcwTime)}–${clock(p.endAcwTime)}`,
+        p.wrapup?.name ?? p.wrapup?.code ?? (p.wrapupSkipped ? 'skipped' : ''),
+      ]);
+    }
+  }
+  return table.toString();
+}

@@ -1,0 +1,67 @@
+import type { TrackerEvent } from '../events/tracker-event.js';
+
+/** A closed span of time, canonical ISO strings. */
+export interface Span {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** What a participant's snapshot forgets: every hold and every park, not only the current one. */
+export interface ParticipantActivity {
+  readonly holds: Span[];
+  readonly parks: Span[];
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** Total length of spans, in milliseconds. */
+export const spanMs = (spans: readonly Span[]): number => spans.reduce((sum, s) => sum + ms(s.end) - ms(s.start), 0);
+
+/**
+ * Folds a conversation's applied events into each participant's completed holds and parks (a
+ * disconnect closes an open one). Genesys clears `startHoldTime` on unhold, so hold time has to
+ * be accumulated from the events.
+ *
+ * @example
+ * participantActivity(tracker.history('c1')).get('agent-1')?.holds; // [{ start, end }, …]
+ */
+export function participantActivity(history: readonly TrackerEvent[]): Map<string, ParticipantActivity> {
+  const activity = new Map<string, ParticipantActivity>();
+  const openHold = new Map<string, string>();
+  const openPark = new Map<string, string>();
+  const of = (id: string) => {
+    let a = activity.get(id);
+    if (a === undefined) activity.set(id, (a = { holds: [], parks: [] }));
+    return a;
+  };
+  const close = (open: Map<string, string>, spans: Span[], id: string, end: string) => {
+    const start = open.get(id);
+    if (start === undefined) return;
+    spans.push({ start, end });
+    open.delete(id);
+  };
+  for (const event of history) {
+    const id = event.participantId;
+    switch (event.type) {
+      case 'participant.holdStarted':
+        openHold.set(id, event.time);
+        break;
+      case 'participant.holdEnded':
+        close(openHold, of(id).holds, id, event.time);
+        break;
+      case 'participant.parked':
+        openPark.set(id, event.time);
+        break;
+      case 'participant.resumed':
+        close(openPark, of(id).parks, id, event.time);
+        break;
+      case 'participant.disconnected':
+        close(openHold, of(id).holds, id, event.time);
+        close(openPark, of(id).parks, id, event.time);
+        break;
+      default:
+        break;
+    }
+  }
+  return activity;
+}

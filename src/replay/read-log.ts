@@ -1,0 +1,187 @@
+import { isUtf8 } from 'node:buffer';
+
+/** Why a line of a log could not become an event candidate. */
+export type LineFault = 'not-json' | 'invalid-utf8' | 'line-too-long';
+
+/** What the reader hands over for each non-blank line. */
+export type LogLine =
+  | { readonly kind: 'value'; readonly line: number; readonly value: unknown }
+  | { readonly kind: 'fault'; readonly line: number; readonly fault: LineFault; readonly message: string };
+
+export interface ReadLogOptions {
+  /** Longest line accepted, in bytes (default 1 MiB). Longer lines are reported and skipped. */
+  readonly maxLineBytes?: number;
+  /** Largest JSON-array log read whole, in bytes (default 256 MiB). */
+  readonly maxArrayBytes?: number;
+  /** Called with the number of bytes read so far, once per chunk. */
+  readonly onProgress?: (bytesRead: number) => void;
+}
+
+export interface ReadLogSummary {
+  /** Non-blank lines (or array elements) handed to `visit`. */
+  readonly lines: number;
+  readonly blankLines: number;
+  readonly bytes: number;
+  /** `visit` asked to stop. */
+  readonly stopped: boolean;
+}
+
+const NEWLINE = 0x0a;
+const OPEN_BRACKET = 0x5b;
+const MIB = 1024 * 1024;
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== NEWLINE) return false;
+  }
+  return true;
+}
+
+/** The first byte that is not whitespace or a UTF-8 byte-order mark, or -1. */
+function firstSignificantByte(chunk: Uint8Array): number {
+  let i = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+  for (; i < chunk.length; i++) if (!isBlank(chunk.subarray(i, i + 1))) return chunk[i]!;
+  return -1;
+}
+
+function toBuffer(chunk: Uint8Array | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/**
+ * Streams an event log (JSONL, or one JSON array of events) and hands each line to `visit`,
+ * parsed, or with the fault that stops it from being parsed: not JSON (a truncated last line
+ * included), invalid UTF-8, or longer than the cap. Blank lines are skipped. Memory stays
+ * bounded by the longest line, so multi-GB logs stream. `visit` returns `false` to stop.
+ *
+ * @example
+ * await readLog(createReadStream('day.jsonl'), (line) => {
+ *   if (line.kind === 'value') tracker.stage(line.value, line.line);
+ * });
+ */
+export async function readLog(
+  source: AsyncIterable<Uint8Array | string>,
+  visit: (line: LogLine) => boolean | void,
+  options: ReadLogOptions = {},
+): Promise<ReadLogSummary> {
+  const maxLineBytes = options.maxLineBytes ?? MIB;
+  const maxArrayBytes = options.maxArrayBytes ?? 256 * MIB;
+  let line = 0;
+  let lines = 0;
+  let blankLines = 0;
+  let bytes = 0;
+  let stopped = false;
+  let mode: 'unknown' | 'lines' | 'array' = 'unknown';
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overLong = false;
+
+  const emit = (item: LogLine): void => {
+    lines++;
+    if (visit(item) === false) stopped = true;
+  };
+
+  const handle = (raw: Buffer, last: boolean): void => {
+    if (isBlank(raw)) {
+      blankLines++;
+      return;
+    }
+    if (!isUtf8(raw)) {
+      emit({ kind: 'fault', line, fault: 'invalid-utf8', message: 'the line is not valid UTF-8' });
+      return;
+    }
+    let text = raw.toString('utf8');
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    try {
+      emit({ kind: 'value', line, value: JSON.parse(text) });
+    } catch (error) {
+      const why = (error as Error).message;
+      emit({
+        kind: 'fault', line, fault: 'not-json',
+        message: last ? `truncated last line (no newline at the end, and not complete JSON): ${why}` : `not JSON: ${why}`,
+      });
+    }
+  };
+
+  const tooLong = (): void =>
+    emit({ kind: 'fault', line, fault: 'line-too-long', message: `the line is longer than ${maxLineBytes} bytes; it was skipped` });
+
+  for await (const piece of source) {
+    const chunk = toBuffer(piece);
+    bytes += chunk.length;
+    options.onProgress?.(bytes);
+    if (mode === 'unknown') {
+      const first = firstSignificantByte(chunk);
+      if (first === -1) {
+        // Whitespace only, so far: its newlines end blank lines.
+        for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) {
+          line++;
+          blankLines++;
+        }
+        continue;
+      }
+      mode = first === OPEN_BRACKET ? 'array' : 'lines';
+    }
+    if (mode === 'array') {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes > maxArrayBytes) {
+        throw new RangeError(`a JSON-array log larger than ${maxArrayBytes} bytes cannot be read whole; write it as JSONL (one event per line)`);
+      }
+      continue;
+    }
+    let start = 0;
+    while (!stopped) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      if (newline === -1) {
+        if (!overLong) {
+          pendingBytes += chunk.length - start;
+          if (pendingBytes > maxLineBytes) {
+            overLong = true;
+            pending = [];
+          } else if (start < chunk.length) pending.push(chunk.subarray(start));
+        }
+        break;
+      }
+      line++;
+      if (overLong) tooLong();
+      else {
+        let raw = chunk.subarray(start, newline);
+        if (pending.length > 0) {
+          raw = Buffer.concat([...pending, raw]);
+          pending = [];
+        }
+        if (raw.length > maxLineBytes) tooLong();
+        else handle(raw, false);
+      }
+      overLong = false;
+      pendingBytes = 0;
+      start = newline + 1;
+    }
+    if (stopped) break;
+  }
+
+  if (!stopped && mode === 'array') {
+    const text = Buffer.concat(pending).toString('utf8');
+    line = 0; // elements are numbered from 1
+    let values: unknown;
+    try {
+      values = JSON.parse(text);
+    } catch (error) {
+      line = 1;
+      emit({ kind: 'fault', line, fault: 'not-json', message: `the JSON-array log is not valid JSON: ${(error as Error).message}` });
+      values = [];
+    }
+    for (const value of Array.isArray(values) ? values : []) {
+      line++;
+      emit({ kind: 'value', line, value });
+      if (stopped) break;
+    }
+  } else if (!stopped && (pending.length > 0 || overLong)) {
+    line++;
+    if (overLong) tooLong();
+    else handle(Buffer.concat(pending), true);
+  }
+  return { lines, blankLines, bytes, stopped };
+}
