@@ -107,3 +107,13 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     expect(Object.prototype).not.toHaveProperty('p');
   });
 });
+
+describe('readLog', () => {
+  it('counts blank lines in whitespace-only leading chunks and numbers lines after them', async () => {
+    const { readLog } = await import('../../../src/replay/read-log.js');
+    const seen: number[] = [];
+    const summary = await readLog(chunks('\n\n', '  \n', '{"a":1}\n', '{"b"'), (l) => void seen.push(l.line));
+    expect(seen).toEqual([4, 5]);
+    expect(summary).toMatchObject({ lines: 2, blankLines: 3 });
+  });
+});

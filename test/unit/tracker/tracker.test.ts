@@ -174,3 +174,37 @@ describe('createTracker: snapshots', () => {
     expect(({} as Record<string, unknown>).id).toBeUndefined();
   });
 });
+
+describe('createTracker: history and bulk staging', () => {
+  it('history lists applied events in application order, standing rejections left out', () => {
+    const tracker = createTracker();
+    const added = addChatAgent('a1', 0);
+    const hold = ev('participant.holdStarted', 'a1', 50);
+    const connected = ev('participant.connected', 'a1', 10);
+    const bad = ev('participant.acwEnded', 'a1', 60);
+    tracker.load([hold, added, bad, connected]);
+    expect(tracker.history('c1').map((e) => e.type)).toEqual(['participant.added', 'participant.connected', 'participant.holdStarted']);
+    expect(tracker.history('nope')).toEqual([]);
+  });
+
+  it('stage + settle notifies each changed conversation once', () => {
+    const tracker = createTracker();
+    const seen: string[] = [];
+    tracker.subscribe((c) => seen.push(c.conversationId));
+    tracker.stage(addChatAgent('a1', 0));
+    tracker.stage(ev('participant.connected', 'a1', 5));
+    tracker.stage({ ...addChatAgent('b1', 0), conversationId: 'c2' });
+    expect(seen).toEqual([]);
+    tracker.settle();
+    expect(seen).toEqual(['c1', 'c2']);
+    expect(tracker.stats()).toEqual({ conversations: 2, participants: 2, events: 3 });
+  });
+
+  it('seq numbers given by the caller identify standing rejections', () => {
+    const tracker = createTracker();
+    tracker.stage(addChatAgent('a1', 0), 10);
+    tracker.stage(ev('participant.acwEnded', 'a1', 5), 11);
+    tracker.settle();
+    expect(tracker.rejections()).toMatchObject([{ seq: 11, reason: 'illegal-transition' }]);
+  });
+});
