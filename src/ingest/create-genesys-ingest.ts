@@ -1,0 +1,120 @@
+import type { TrackerEvent } from '../events/tracker-event.js';
+import { checkParticipant } from './check-consistency.js';
+import { finding, type IngestFinding } from './findings.js';
+import { payloadAsOf, type ConversationObservation } from './observation.js';
+import { readConversation } from './read-conversation.js';
+import { readDetailEvent } from './read-detail-event.js';
+import { recognizePayload } from './recognize-payload.js';
+import { createReportBuilder, type IngestReport, type UnreadableInput } from './report.js';
+import { createSnapshotDiffer } from './snapshot-differ.js';
+
+/** What one payload gave. */
+export interface PayloadResult {
+  /** The payload's number in what was fed (1-based). */
+  readonly payload: number;
+  /** What it is, in Genesys' words (`v2.users.{id}.conversations.chats`, `ChatConversation`, `channel.metadata`…). */
+  readonly kind: string;
+  /** `ingested`: compared with what is known (it may add no event); `skipped`: a known kind that carries no usable participant state. */
+  readonly outcome: 'ingested' | 'skipped' | 'unrecognised';
+  /** Why it was skipped or not recognised. */
+  readonly reason?: string;
+  /** The v1 events it adds, in the order a reader applies them. */
+  readonly events: readonly TrackerEvent[];
+  readonly findings: readonly IngestFinding[];
+}
+
+/** An ingest session: payloads in, v1 events out, with what is known carried from one payload to the next. */
+export interface GenesysIngest {
+  /** Ingests one parsed payload; `line` (where it starts in a stream) locates its findings in the report. */
+  push(payload: unknown, line?: number): PayloadResult;
+  /** Records input that is not JSON, for the report. */
+  unreadable(entry: UnreadableInput): void;
+  /** Everything so far: payloads read, recognised and skipped by kind, inconsistencies. */
+  report(): IngestReport;
+}
+
+/**
+ * Creates an ingest session for Genesys Cloud payloads: WebSocket notifications (flat
+ * `v2.users.{id}.conversations.chats|callbacks`, nested `v2.users.{id}.conversations`, queue
+ * topics alike), REST conversations (`ChatConversation`, `CallbackConversation`, `Conversation`
+ * and their entity listings), and analytics detail events (`v2.detail.events.conversation.{id}.*`,
+ * bare or in an EventBridge envelope). Each payload is recognised, its participants read into
+ * the MediaParticipant vocabulary (nested ones flattened, values mapped to the REST spelling),
+ * checked for contradictions, and compared with what is known about its conversation: only what
+ * is new becomes v1 events (see `createSnapshotDiffer` for how times are chosen). Heartbeats,
+ * system messages, chat messages and members are skipped and counted. Never throws on input.
+ *
+ * @example
+ * const ingest = createGenesysIngest();
+ * const { events } = ingest.push(JSON.parse(notificationText));
+ * for (const event of events) console.log(JSON.stringify(event));
+ * ingest.report().recognised; // { 'v2.users.{id}.conversations.chats': 1 }
+ */
+export function createGenesysIngest(): GenesysIngest {
+  const differ = createSnapshotDiffer();
+  const report = createReportBuilder();
+
+  function ingestObservation(observation: ConversationObservation, detail: boolean, events: TrackerEvent[], findings: IngestFinding[]): void {
+    const participants = observation.participants.map((participant) => {
+      const checked = checkParticipant(participant, observation.conversationId);
+      findings.push(...checked.findings);
+      return checked.observation;
+    });
+    const asOf = detail ? observation.asOf : payloadAsOf(participants);
+    const result = differ.diff({ ...observation, participants, asOf });
+    events.push(...result.events);
+    findings.push(...result.findings);
+  }
+
+  function push(payload: unknown, line?: number): PayloadResult {
+    const number = report.payload();
+    const recognition = recognizePayload(payload);
+    const events: TrackerEvent[] = [];
+    const findings: IngestFinding[] = [];
+    const done = (outcome: PayloadResult['outcome'], reason?: string): PayloadResult => {
+      if (outcome === 'ingested') report.recognised(recognition.kind);
+      else if (outcome === 'skipped') report.skipped(recognition.kind);
+      else report.unrecognised(reason ?? recognition.kind);
+      report.findings(findings, number, line);
+      report.events(events.length);
+      return { payload: number, kind: recognition.kind, outcome, ...(reason === undefined ? {} : { reason }), events, findings };
+    };
+
+    switch (recognition.action) {
+      case 'unrecognised':
+        return done('unrecognised', recognition.reason);
+      case 'skip':
+        return done('skipped', recognition.reason);
+      case 'detail': {
+        const read = readDetailEvent(recognition.event, recognition.body, recognition.conversationId, differ.media);
+        findings.push(...read.findings);
+        if (read.observation === undefined) return done('skipped', read.reason);
+        ingestObservation(read.observation, true, events, findings);
+        return done('ingested');
+      }
+      case 'conversations': {
+        let read = 0;
+        let reason: string | undefined;
+        for (const conversation of recognition.conversations) {
+          const result = readConversation(conversation, recognition.media);
+          findings.push(...result.findings);
+          if (result.observation === undefined) {
+            reason = result.reason;
+            findings.push(finding('not-recorded', `conversation ${String(conversation.id)}: ${result.reason}; not recorded`, [],
+              typeof conversation.id === 'string' ? conversation.id : undefined));
+            continue;
+          }
+          read++;
+          ingestObservation(result.observation, false, events, findings);
+        }
+        return read > 0 || recognition.conversations.length === 0 ? done('ingested') : done('skipped', reason);
+      }
+    }
+  }
+
+  return {
+    push,
+    unreadable: (entry) => report.unreadable(entry),
+    report: () => report.build(differ.stats()),
+  };
+}

@@ -1,0 +1,10 @@
+export { createGenesysIngest, type GenesysIngest, type PayloadResult } from './create-genesys-ingest.js';
+export { ingestGenesys, type GenesysIngestRun, type IngestGenesysOptions } from './ingest-genesys.js';
+export { readJsonValues, type JsonItem, type JsonSource } from './read-json-values.js';
+export { recognizePayload, type Recognition } from './recognize-payload.js';
+export { classifyTopic, type TopicClass } from './classify-topic.js';
+export { flattenParticipant, type FlattenedParticipant } from './flatten-participant.js';
+export { mapDisconnectType, mapDirection, mapMediaType } from './map-values.js';
+export { ingestEventId } from './event-id.js';
+export type { IngestFinding, FindingKind } from './findings.js';
+export { formatIngestReport, type IngestReport, type LocatedFinding, type UnreadableInput } from './report.js';

@@ -1,0 +1,103 @@
+import type { MediaType } from '../model/enums.js';
+import type { ErrorInfo } from '../model/error-info.js';
+import type { Wrapup } from '../model/wrapup.js';
+
+/** The lifecycle times a payload can state for a participant, canonical ISO-8601 UTC. */
+export interface ObservedTimes {
+  startTime?: string;
+  startAlertingTime?: string;
+  connectedTime?: string;
+  endTime?: string;
+  startHoldTime?: string;
+  startAcwTime?: string;
+  endAcwTime?: string;
+  parkTime?: string;
+  resumeTime?: string;
+}
+
+/** The names of {@link ObservedTimes}. */
+export type TimeField = keyof ObservedTimes;
+
+/**
+ * What one payload says about one participant, in the `ChatMediaParticipant` /
+ * `CallbackMediaParticipant` vocabulary: values mapped to the REST spelling, times canonical,
+ * static fields validated. Everything is optional: a detail event says little, a REST
+ * conversation a lot. Absent means "not said", never "removed".
+ */
+export interface ParticipantObservation {
+  readonly participantId: string;
+  readonly media: MediaType;
+  purpose?: string;
+  /** The participant (or its communication's) `state`, lower-case; unknown values as sent. */
+  state?: string;
+  /** The communication's `initialState` (topic and nested models). */
+  initialState?: string;
+  held?: boolean;
+  times: ObservedTimes;
+  disconnectType?: string;
+  errorInfo?: ErrorInfo;
+  wrapup?: Wrapup;
+  wrapupSkipped?: boolean;
+  /** `afterCallWork.state` of the nested models (`pending`, `complete`, `skipped`…). */
+  afterCallWork?: string;
+  /**
+   * The static fields of the v1 event log (`name`, `user`, `attributes`, `callbackNumbers`…,
+   * and `flaggedReason`), already in the form `participant.added` / `participant.updated` take.
+   */
+  statics: Record<string, unknown>;
+  /** Payload field names that differ from the model's (`endTime` came from `disconnectedTime`). */
+  renamed: Partial<Record<string, string>>;
+}
+
+/** What one payload says about one conversation. */
+export interface ConversationObservation {
+  readonly conversationId: string;
+  readonly media: MediaType;
+  readonly participants: ParticipantObservation[];
+  /**
+   * The latest time the payload itself carries (over every participant's times, or a detail
+   * event's `eventTime`): the payload describes the conversation as of this instant or later.
+   * `undefined` when the payload carries no time at all.
+   */
+  readonly asOf: string | undefined;
+}
+
+/** The times that stay in a participant once set, plus the current hold's start. */
+const DATING_TIMES: readonly TimeField[] = [
+  'startTime', 'startAlertingTime', 'connectedTime', 'endTime', 'startHoldTime', 'startAcwTime',
+  'endAcwTime', 'parkTime',
+];
+
+/**
+ * The latest time an observation carries (its `resumeTime` and `callbackScheduledTime` are
+ * plans, not facts, and do not count).
+ *
+ * @example
+ * latestTime({ times: { connectedTime: '2022-03-08T15:47:47.432Z' } } as ParticipantObservation);
+ * // '2022-03-08T15:47:47.432Z'
+ */
+export function latestTime(observation: ParticipantObservation): string | undefined {
+  let latest: string | undefined;
+  for (const field of DATING_TIMES) {
+    const time = observation.times[field];
+    if (time !== undefined && (latest === undefined || time > latest)) latest = time;
+  }
+  const wrapupEnd = observation.wrapup?.endTime;
+  if (wrapupEnd !== undefined && (latest === undefined || wrapupEnd > latest)) latest = wrapupEnd;
+  return latest;
+}
+
+/**
+ * The `asOf` of a conversation payload: the latest time any of its participants carries.
+ *
+ * @example
+ * payloadAsOf(observation.participants); // '2022-03-08T15:50:29.611Z'
+ */
+export function payloadAsOf(participants: readonly ParticipantObservation[]): string | undefined {
+  let asOf: string | undefined;
+  for (const participant of participants) {
+    const latest = latestTime(participant);
+    if (latest !== undefined && (asOf === undefined || latest > asOf)) asOf = latest;
+  }
+  return asOf;
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { callbackStaticFields, chatStaticFields, sharedStaticFields } from '../events/schemas.js';
+import type { MediaType } from '../model/enums.js';
+import type { ErrorInfo } from '../model/error-info.js';
+import type { Wrapup } from '../model/wrapup.js';
+import { finding, type IngestFinding } from './findings.js';
+import { mapDirection, mapDisconnectType, mapState, toIsoTime } from './map-values.js';
+import type { ObservedTimes, ParticipantObservation, TimeField } from './observation.js';
+
+/** The static fields of each media, as the v1 log takes them (plus `flaggedReason`, which only `participant.updated` carries). */
+const STATICS = {
+  chat: z.object({ ...sharedStaticFields, ...chatStaticFields, flaggedReason: z.string().optional() }),
+  callback: z.object({ ...sharedStaticFields, ...callbackStaticFields, flaggedReason: z.string().optional() }),
+};
+
+const STATIC_NAMES: Record<MediaType, readonly string[]> = {
+  chat: Object.keys(STATICS.chat.shape),
+  callback: Object.keys(STATICS.callback.shape),
+};
+
+const TIME_FIELDS: readonly TimeField[] = [
+  'startTime', 'startAlertingTime', 'connectedTime', 'endTime', 'startHoldTime', 'startAcwTime',
+  'endAcwTime', 'parkTime', 'resumeTime',
+];
+
+type Raw = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** A participant read from a payload, and what was found on the way. */
+export interface ReadParticipant {
+  readonly observation: ParticipantObservation | undefined;
+  readonly findings: IngestFinding[];
+}
+
+/**
+ * Reads one participant in the flat `ChatMediaParticipant` / `CallbackMediaParticipant` shape
+ * (REST, topic models, or a nested participant once flattened) into an observation: times made
+ * canonical (epoch ms accepted), `disconnectType` and `direction` mapped to the REST spelling,
+ * static fields validated. A value that cannot be used is left out and reported; the rest of
+ * the participant is kept. `renamed` names payload fields that fed a model field of another name.
+ *
+ * @example
+ * const { observation } = readMediaParticipant({ id: 'p1', purpose: 'agent', state: 'connected',
+ *   connectedTime: '2022-03-08T15:49:04.274Z' }, 'chat', 'c1');
+ * observation?.times.connectedTime; // '2022-03-08T15:49:04.274Z'
+ */
+export function readMediaParticipant(
+  raw: Raw,
+  media: MediaType,
+  conversationId: string,
+  renamed: Partial<Record<string, string>> = {},
+): ReadParticipant {
+  const findings: IngestFinding[] = [];
+  const participantId = text(raw.id);
+  if (participantId === undefined) {
+    findings.push(finding('not-recorded', `a ${media} participant of conversation ${conversationId} has no id; it was left out`, ['id'], conversationId));
+    return { observation: undefined, findings };
+  }
+  const note = (kind: 'not-recorded' | 'unknown-value', message: string, field: string) =>
+    findings.push(finding(kind, `participant ${participantId}: ${message}`, [field], conversationId, participantId));
+  const named = (field: string) => renamed[field] ?? field;
+
+  const times: ObservedTimes = {};
+  for (const field of TIME_FIELDS) {
+    const value = raw[field];
+    if (value === undefined || value === null) continue;
+    const time = toIsoTime(value);
+    if (time === undefined) note('not-recorded', `${named(field)} ${JSON.stringify(value)} is not a time with a zone; left out`, field);
+    else times[field] = time;
+  }
+
+  const observation: ParticipantObservation = {
+    participantId,
+    media,
+    times,
+    statics: readStatics(raw, media, note),
+    renamed,
+  };
+  const purpose = text(raw.purpose);
+  if (purpose !== undefined) observation.purpose = purpose;
+  const state = mapState(raw.state);
+  if (state !== undefined) observation.state = state;
+  const initialState = mapState(raw.initialState);
+  if (initialState !== undefined) observation.initialState = initialState;
+  if (typeof raw.held === 'boolean') observation.held = raw.held;
+  const disconnectType = mapDisconnectType(raw.disconnectType);
+  if (disconnectType !== undefined) observation.disconnectType = disconnectType;
+  const errorInfo = readErrorInfo(raw.errorInfo);
+  if (errorInfo !== undefined) observation.errorInfo = errorInfo;
+  const wrapup = readWrapup(raw.wrapup, (message) => note('not-recorded', message, 'wrapup'));
+  if (wrapup !== undefined) observation.wrapup = wrapup;
+  if (typeof raw.wrapupSkipped === 'boolean') observation.wrapupSkipped = raw.wrapupSkipped;
+  const afterCallWork = isObject(raw.afterCallWork) ? text(raw.afterCallWork.state) : undefined;
+  if (afterCallWork !== undefined) observation.afterCallWork = afterCallWork;
+  return { observation, findings };
+}
+
+function readErrorInfo(value: unknown): ErrorInfo | undefined {
+  if (!isObject(value)) return undefined;
+  const info: ErrorInfo = {};
+  if (typeof value.message === 'string') info.message = value.message;
+  if (typeof value.code === 'string') info.code = value.code;
+  return Object.keys(info).length > 0 ? info : undefined;
+}
+
+function readWrapup(value: unknown, report: (message: string) => void): Wrapup | undefined {
+  if (!isObject(value)) return undefined;
+  const wrapup: Wrapup = {};
+  if (typeof value.code === 'string') wrapup.code = value.code;
+  if (typeof value.name === 'string') wrapup.name = value.name;
+  if (typeof value.notes === 'string') wrapup.notes = value.notes;
+  if (Array.isArray(value.tags) && value.tags.every((tag) => typeof tag === 'string')) wrapup.tags = value.tags as string[];
+  if (typeof value.durationSeconds === 'number' && value.durationSeconds >= 0) wrapup.durationSeconds = value.durationSeconds;
+  if (typeof value.provisional === 'boolean') wrapup.provisional = value.provisional;
+  if (value.endTime !== undefined && value.endTime !== null) {
+    const endTime = toIsoTime(value.endTime);
+    if (endTime === undefined) report(`wrapup.endTime ${JSON.stringify(value.endTime)} is not a time with a zone; left out`);
+    else wrapup.endTime = endTime;
+  }
+  return Object.keys(wrapup).length > 0 ? wrapup : undefined;
+}
+
+/**
+ * Attributes as a null-prototype object of string values, so that keys such as `__proto__`
+ * or `constructor` stay plain data; values that are not strings are reported and left out.
+ */
+function readAttributes(value: unknown, report: (message: string) => void): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  const attributes: Record<string, string> = Object.create(null);
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (typeof item === 'string') attributes[key] = item;
+    else report(`attribute ${JSON.stringify(key)} is not a string; left out`);
+  }
+  return attributes;
+}
+
+/** The static fields of `raw` in the v1 log's form; a field the log cannot take is reported and left out. */
+function readStatics(
+  raw: Raw,
+  media: MediaType,
+  note: (kind: 'not-recorded', message: string, field: string) => void,
+): Record<string, unknown> {
+  const input: Raw = {};
+  for (const name of STATIC_NAMES[media]) {
+    const value = raw[name];
+    if (value !== undefined && value !== null) input[name] = value;
+  }
+  if (input.direction !== undefined) input.direction = mapDirection(input.direction);
+  if (input.callbackScheduledTime !== undefined) input.callbackScheduledTime = toIsoTime(input.callbackScheduledTime) ?? input.callbackScheduledTime;
+  if (input.attributes !== undefined) {
+    input.attributes = readAttributes(input.attributes, (message) => note('not-recorded', message, 'attributes'));
+  }
+  for (;;) {
+    const result = STATICS[media].safeParse(input);
+    if (result.success) return dropUndefined(result.data);
+    let removed = false;
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      if (!Object.hasOwn(input, field)) continue;
+      note('not-recorded', `${issue.path.map(String).join('.')} ${issue.message.replace(/^Invalid input: /, '')}; left out`, field);
+      delete input[field];
+      removed = true;
+    }
+    if (!removed) return {};
+  }
+}
+
+function dropUndefined(value: Raw): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
