@@ -1,0 +1,176 @@
+import { parseEvent } from '../src/events/parse-event.js';
+import type { TrackerEvent } from '../src/events/tracker-event.js';
+import { createTracker, type Tracker } from '../src/tracker/create-tracker.js';
+import { ceilingFold } from './ceiling.js';
+import { generateLog } from './generate-log.js';
+import { measureFold, SAMPLE_MASK, type BenchRow, type MemoryProbe } from './measure.js';
+import { createNaiveTracker } from './naive.js';
+
+/** Size of the bench log: at least this many events (about 270k participants). */
+export const LOG_EVENTS = 1_000_000;
+/** The naive build runs on this prefix of the bench log: on all of it, it would take an hour. */
+export const NAIVE_PREFIX = 50_000;
+const WARM_UP_EVENTS = 20_000;
+
+/**
+ * The bench log (deterministic: every row folds the same events).
+ *
+ * @example
+ * benchLog().length >= LOG_EVENTS; // true
+ */
+export function benchLog(): TrackerEvent[] {
+  return generateLog({ minEvents: LOG_EVENTS }).events;
+}
+
+/** A small log of its own (another seed) for warming the JIT up. */
+function warmUpLog(size = WARM_UP_EVENTS): TrackerEvent[] {
+  return generateLog({ minEvents: size, seed: 7 }).events;
+}
+
+function applyAll(tracker: Tracker, events: readonly TrackerEvent[], probe?: MemoryProbe): number {
+  let rejected = 0;
+  for (let i = 0; i < events.length; i++) {
+    if (tracker.apply(events[i]).status !== 'applied') rejected++;
+    if (probe !== undefined && (i & SAMPLE_MASK) === 0) probe.sample();
+  }
+  return rejected;
+}
+
+function stageAll(tracker: Tracker, events: readonly TrackerEvent[], probe?: MemoryProbe): number {
+  let rejected = 0;
+  for (let i = 0; i < events.length; i++) {
+    if (tracker.stage(events[i]).status !== 'applied') rejected++;
+    if (probe !== undefined && (i & SAMPLE_MASK) === 0) probe.sample();
+  }
+  tracker.settle();
+  return rejected + tracker.rejections().length;
+}
+
+const trackerSummary = ({ tracker, rejected }: { tracker: Tracker; rejected: number }) => ({
+  participants: tracker.stats().participants,
+  rejected,
+});
+
+/** The naive build: `transition()` per event and `produce` over the whole root store. */
+export const naiveRow: BenchRow = {
+  row: 'naive',
+  label: 'naive: transition() + root produce',
+  run: () =>
+    measureFold({
+      row: 'naive', label: naiveRow.label,
+      note: `first ${NAIVE_PREFIX.toLocaleString('en')} events of the log only (its cost per event grows with the store)`,
+      input: () => benchLog().slice(0, NAIVE_PREFIX),
+      warmUp: () => {
+        const naive = createNaiveTracker();
+        for (const event of warmUpLog(2_000)) naive.apply(event);
+      },
+      fold: (events, probe) => {
+        const naive = createNaiveTracker();
+        let rejected = 0;
+        for (let i = 0; i < events.length; i++) {
+          if (naive.apply(events[i]) !== 'applied') rejected++;
+          if ((i & 0x3ff) === 0) probe.sample();
+        }
+        return { naive, rejected };
+      },
+      summarize: ({ naive, rejected }) => {
+        let participants = 0;
+        for (const conversation of naive.store().values()) participants += conversation.participants.length;
+        return { participants, rejected };
+      },
+    }),
+};
+
+/** Ours, live: `apply` per event, an immutable snapshot after each. */
+export const liveRow: BenchRow = {
+  row: 'live',
+  label: 'ours live: apply() per event',
+  run: () =>
+    measureFold({
+      row: 'live', label: liveRow.label, input: benchLog,
+      warmUp: () => void applyAll(createTracker(), warmUpLog()),
+      fold: (events, probe) => {
+        const tracker = createTracker();
+        return { tracker, rejected: applyAll(tracker, events, probe) };
+      },
+      summarize: trackerSummary,
+    }),
+};
+
+/** Ours, bulk: `stage` per event, then one `settle`. */
+export const bulkRow: BenchRow = {
+  row: 'bulk',
+  label: 'ours bulk: stage() + settle()',
+  run: () =>
+    measureFold({
+      row: 'bulk', label: bulkRow.label, input: benchLog,
+      warmUp: () => void stageAll(createTracker(), warmUpLog()),
+      fold: (events, probe) => {
+        const tracker = createTracker();
+        return { tracker, rejected: stageAll(tracker, events, probe) };
+      },
+      summarize: trackerSummary,
+    }),
+};
+
+/** Ours, bulk through `load`, which also returns one result per event. */
+export const loadRow: BenchRow = {
+  row: 'load',
+  label: 'ours bulk: load()',
+  run: () =>
+    measureFold({
+      row: 'load', label: loadRow.label, input: benchLog,
+      note: 'memory sampled before and after the one load() call only',
+      warmUp: () => void createTracker().load(warmUpLog()),
+      fold: (events) => {
+        const tracker = createTracker();
+        const rejected = tracker.load(events).filter((result) => result.status !== 'applied').length;
+        return { tracker, rejected };
+      },
+      summarize: trackerSummary,
+    }),
+};
+
+/** Validation alone (`parseEvent`, zod), to show its share of the other rows. */
+export const validationRow: BenchRow = {
+  row: 'validation',
+  label: 'parseEvent() only (zod)',
+  run: () =>
+    measureFold({
+      row: 'validation', label: validationRow.label, input: benchLog,
+      note: 'validation alone; keeps no state',
+      warmUp: () => {
+        for (const event of warmUpLog()) parseEvent(event);
+      },
+      fold: (events, probe) => {
+        let rejected = 0;
+        for (let i = 0; i < events.length; i++) {
+          if (!parseEvent(events[i]).ok) rejected++;
+          if ((i & SAMPLE_MASK) === 0) probe.sample();
+        }
+        return rejected;
+      },
+      summarize: (rejected) => ({ participants: 0, rejected }),
+    }),
+};
+
+/** The ceiling: a hand-written mutable fold. */
+export const ceilingRow: BenchRow = {
+  row: 'ceiling',
+  label: 'ceiling: hand-written mutable fold',
+  run: () =>
+    measureFold({
+      row: 'ceiling', label: ceilingRow.label, input: benchLog,
+      note: 'trusted input: no validation, dedupe, ordering or checks',
+      warmUp: () => void ceilingFold(warmUpLog()),
+      fold: (events) => ceilingFold(events),
+      summarize: (conversations) => {
+        let participants = 0;
+        for (const conversation of conversations.values()) participants += conversation.participants.length;
+        return { participants, rejected: 0 };
+      },
+    }),
+};
+
+/** The core rows, in the order the table prints them. */
+export const CORE_ROWS: readonly BenchRow[] = [naiveRow, liveRow, bulkRow, loadRow, validationRow, ceilingRow];

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CORE_ROWS, LOG_EVENTS } from './core.js';
+import type { BenchRow, RowResult } from './measure.js';
+
+/**
+ * The bench: `node dist-bench/bench/index.js [row…]` runs every row (or the named ones), each in
+ * a child process of its own (so that heap and RSS peaks do not mix), and prints one table and
+ * the performance targets. A row is a `BenchRow` exported from a `bench/*.ts` file and listed
+ * in `ROWS`.
+ *
+ * To profile one row: `node --expose-gc --cpu-prof dist-bench/bench/index.js --row live`.
+ */
+const ROWS: readonly BenchRow[] = [...CORE_ROWS];
+
+const RESULT_PREFIX = 'BENCH-RESULT ';
+
+/** Runs one row in this process and writes its result on stdout. */
+async function runChild(name: string): Promise<void> {
+  const row = ROWS.find((r) => r.row === name);
+  if (row === undefined) throw new Error(`no bench row named ${name} (rows: ${ROWS.map((r) => r.row).join(', ')})`);
+  const result = await row.run();
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+/** Runs one row in a child process; rejects when the child fails. */
+function runInChild(row: BenchRow): Promise<RowResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--row', row.row], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || line === undefined) reject(new Error(`bench row ${row.row} failed (exit code ${code})`));
+      else resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as RowResult);
+    });
+  });
+}
+
+const rate = (r: RowResult) => r.events / r.seconds;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const int = (n: number) => Math.round(n).toLocaleString('en');
+
+/**
+ * Formats results as a Markdown table: rate, ratios to the ceiling and to the naive build,
+ * memory, and heap per finished participant.
+ *
+ * @example
+ * console.log(formatTable(results));
+ */
+export function formatTable(results: readonly RowResult[]): string {
+  const ceiling = results.find((r) => r.row === 'ceiling');
+  const naive = results.find((r) => r.row === 'naive');
+  const header = [
+    'row', 'events', 'participants', 'rejected', 'time', 'events/s', '× ceiling', '× naive',
+    'peak heap', 'peak RSS', 'input heap', 'retained heap', 'heap/participant',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of results) {
+    lines.push(`| ${[
+      r.label, int(r.events), int(r.participants), int(r.rejected), `${r.seconds.toFixed(2)} s`, int(rate(r)),
+      ceiling ? `${(rate(r) / rate(ceiling)).toFixed(3)}` : '–',
+      naive ? `${(rate(r) / rate(naive)).toFixed(1)}` : '–',
+      mb(r.peakHeapBytes), mb(r.peakRssBytes), mb(r.inputHeapBytes), mb(r.retainedHeapBytes),
+      r.participants > 0 ? `${int(r.retainedHeapBytes / r.participants)} B` : '–',
+    ].join(' | ')} |`);
+  }
+  const notes = results.filter((r) => r.note !== undefined).map((r) => `- ${r.label}: ${r.note}`);
+  return [...lines, '', ...notes].join('\n');
+}
+
+/**
+ * The issue's targets, each with the measured value and whether it is met. Targets whose rows
+ * were not run are left out.
+ *
+ * @example
+ * formatTargets(results); // '✔ bulk ≥ 1,000,000 events/s: 1,234,567'…
+ */
+export function formatTargets(results: readonly RowResult[]): string {
+  const byRow = new Map(results.map((r) => [r.row, r]));
+  const lines: string[] = [];
+  const check = (met: boolean, text: string) => lines.push(`${met ? 'MET   ' : 'MISSED'} ${text}`);
+  const { bulk, live, naive, ceiling } = Object.fromEntries(byRow) as Partial<Record<string, RowResult>>;
+  if (bulk) check(rate(bulk) >= 1e6, `bulk ≥ 1,000,000 events/s: ${int(rate(bulk))}`);
+  if (bulk && ceiling) check(rate(bulk) >= 0.33 * rate(ceiling), `bulk ≥ 0.33 × ceiling: ${(rate(bulk) / rate(ceiling)).toFixed(3)} ×`);
+  if (live) check(rate(live) >= 2e5, `live ≥ 200,000 events/s: ${int(rate(live))}`);
+  if (live && naive) check(rate(live) >= 20 * rate(naive), `live ≥ 20 × naive: ${(rate(live) / rate(naive)).toFixed(1)} ×`);
+  for (const r of [live, bulk]) {
+    if (r) check(r.retainedHeapBytes / r.participants <= 1536, `${r.row}: ≤ 1.5 KB heap per finished participant: ${int(r.retainedHeapBytes / r.participants)} B`);
+  }
+  const validation = byRow.get('validation');
+  for (const r of [bulk, live]) {
+    if (r && validation) lines.push(`       validation (zod) share of ${r.row}: ${((100 * rate(r)) / rate(validation)).toFixed(0)} % of its time`);
+  }
+  return lines.join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const rowFlag = argv.indexOf('--row');
+  if (rowFlag >= 0) return runChild(argv[rowFlag + 1] ?? '');
+  const chosen = argv.length > 0 ? ROWS.filter((r) => argv.includes(r.row)) : ROWS;
+  console.log(`participant-tracker bench: a generated log of ≥ ${int(LOG_EVENTS)} events; each row in its own process\n`);
+  const results: RowResult[] = [];
+  for (const row of chosen) {
+    process.stderr.write(`running ${row.row}…\n`);
+    results.push(await runInChild(row));
+  }
+  console.log(formatTable(results));
+  console.log(`\nTargets (issue 2)\n${formatTargets(results)}`);
+}
+
+await main(process.argv.slice(2));
