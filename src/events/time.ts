@@ -2,6 +2,30 @@ const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_WITH_ZONE =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number at `start..start+length` of a string of ASCII digits. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+/**
+ * Whether a string of the canonical shape names a real instant: month 1–12, a day that exists
+ * in that month, hours 0–23, minutes and seconds 0–59. Arithmetic only, no `Date`: this runs
+ * once per time field of every event.
+ */
+function isRealCanonicalTime(text: string): boolean {
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return false;
+  return digits(text, 11, 2) <= 23 && digits(text, 14, 2) <= 59 && digits(text, 17, 2) <= 59;
+}
+
 /**
  * Normalizes an ISO-8601 time that carries a zone (`Z` or an offset) to the canonical form the
  * snapshots use: UTC with milliseconds. Returns `undefined` for a time without a zone or an
@@ -12,10 +36,7 @@ const ISO_WITH_ZONE =
  * normalizeTime('2026-11-21T10:00:00');       // undefined (no zone)
  */
 export function normalizeTime(text: string): string | undefined {
-  if (CANONICAL.test(text)) {
-    const ms = Date.parse(text);
-    return Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(text.slice(8, 10)) ? undefined : text;
-  }
+  if (CANONICAL.test(text)) return isRealCanonicalTime(text) ? text : undefined;
   const match = ISO_WITH_ZONE.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = '00', fraction = '', zone = 'Z'] = match;
