@@ -2,11 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { metricsCommand } from './commands/metrics.js';
 import { replayCommand } from './commands/replay.js';
+import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError } from './usage-error.js';
 
 /** Every command, one file each under `commands/`. */
-const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand];
+const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand];
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
