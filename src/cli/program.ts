@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
+import { ingestCommand } from './commands/ingest.js';
 import { metricsCommand } from './commands/metrics.js';
 import { replayCommand } from './commands/replay.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -7,7 +8,7 @@ import { validateCommand } from './commands/validate.js';
 import { UsageError } from './usage-error.js';
 
 /** Every command, one file each under `commands/`. */
-const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand];
+const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand];
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 

@@ -123,7 +123,7 @@ function checkSelfUri(conversation: Raw, conversationId: string, findings: Inges
   const named = /\/api\/v2\/conversations\/(?:chats\/|callbacks\/)?([^/?]+)$/.exec(conversation.selfUri)?.[1];
   if (named !== undefined && named !== conversationId) {
     findings.push(finding('inconsistent',
-      `conversation ${conversationId}: its selfUri ${conversation.selfUri} names conversation ${named}; the id ${conversationId} is used`,
+      `its selfUri ${conversation.selfUri} names conversation ${named}; the id ${conversationId} is used`,
       ['id', 'selfUri'], conversationId));
   }
 }
