@@ -20,6 +20,8 @@ interface KnownParticipant {
   asOf: string | undefined;
   /** The time of its latest hold event (start or end). */
   holdTime: string | undefined;
+  /** The latest `asOf` of the payloads that showed it connected and not held. */
+  unheldAsOf: string | undefined;
   /** The static fields as recorded so far (`attributes` merged). */
   readonly statics: Map<string, unknown>;
 }
@@ -216,7 +218,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
       const { flaggedReason, ...statics } = observation.statics;
       const state = initialStateOf(observation, start, stage);
       if (!emit('participant.added', start, { media, purpose: observation.purpose, state, ...statics })) return;
-      known = { index: work.participants.length - 1, addedTime: start, lastTime: start, asOf: undefined, holdTime: undefined, statics: new Map(Object.entries(statics)) };
+      known = { index: work.participants.length - 1, addedTime: start, lastTime: start, asOf: undefined, holdTime: undefined, unheldAsOf: undefined, statics: new Map(Object.entries(statics)) };
       conversation.participants.set(participantId, known);
       participantCount++;
       if (flaggedReason !== undefined) updateStatics(known, { flaggedReason }, later(asOf, start)!, emit);
@@ -266,24 +268,25 @@ export function createSnapshotDiffer(): SnapshotDiffer {
       if (observation.state === 'connected' && lifecycle() === 'parked' && newer) emit('participant.resumed', at('resume', undefined));
     }
 
-    // Hold: only a payload whose state is connected speaks about it.
+    // Hold: only a payload whose state is connected speaks about it. A dated hold start that
+    // is new is recorded even from an older payload; when a newer payload already showed the
+    // participant connected and not held, that hold is over, and ends at that payload's time.
     if (observation.state === 'connected' && (lifecycle() === 'connected' || lifecycle() === 'held')) {
       const holdStart = times.startHoldTime;
-      if (observation.held === true) {
-        if (draft().held) {
-          if (holdStart !== undefined && holdStart > (draft().startHoldTime ?? '')) {
-            const time = at('startHoldTime', holdStart);
-            if (emit('participant.holdEnded', time)) emit('participant.holdStarted', time);
-            self.holdTime = time;
+      if (observation.held === true && (holdStart !== undefined ? holdStart > (self.holdTime ?? '') : !draft().held && newer)) {
+        const time = at('startHoldTime', holdStart);
+        if ((!draft().held || emit('participant.holdEnded', time)) && emit('participant.holdStarted', time)) {
+          self.holdTime = time;
+          if (self.unheldAsOf !== undefined && self.unheldAsOf > time) {
+            note('time-chosen', `the hold from ${time} is over in a newer payload; its end is dated ${self.unheldAsOf} (that payload's latest time)`, ['hold end']);
+            if (emit('participant.holdEnded', self.unheldAsOf)) self.holdTime = self.unheldAsOf;
           }
-        } else if (holdStart !== undefined ? holdStart > (self.holdTime ?? '') : newer) {
-          const time = at('startHoldTime', holdStart);
-          if (emit('participant.holdStarted', time)) self.holdTime = time;
         }
       } else if (observation.held === false && draft().held && newer) {
         const time = at('hold end', undefined);
         if (emit('participant.holdEnded', time)) self.holdTime = time;
       }
+      if (observation.held === false && asOf !== undefined) self.unheldAsOf = later(self.unheldAsOf, asOf);
     }
 
     // Disconnection, after-call work, wrap-up.

@@ -79,6 +79,15 @@ describe('an older snapshot arriving late never rolls state back', () => {
       ['cust', 'participant.disconnected', T(70)],
     ]);
   });
+
+  it('a held snapshot older than one that showed the participant unheld records the hold as over', () => {
+    const held = chat(customer(), agent({ state: 'connected', connectedTime: T(20), held: true, startHoldTime: T(40) }));
+    const later = chat(customer({ state: 'disconnected', endTime: T(70), disconnectType: 'peer' }), agent({ state: 'connected', connectedTime: T(20), held: false }));
+    const { results, tracker, applied } = ingestAndReplay(later, held);
+    expect(results[1]!.events.map((e) => [e.type, e.time])).toEqual([['participant.holdStarted', T(40)], ['participant.holdEnded', T(70)]]);
+    expect(applied.every((r) => r.status === 'applied')).toBe(true);
+    expect(tracker.participant('c1', 'agent')).toMatchObject({ state: 'connected', held: false });
+  });
 });
 
 describe('times: from the participant itself, else chosen, never breaking the order', () => {
