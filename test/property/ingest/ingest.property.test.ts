@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { TrackerEvent } from '../../../src/events/tracker-event.js';
+import { createGenesysIngest, readJsonValues } from '../../../src/ingest/index.js';
+import { createTracker } from '../../../src/tracker/create-tracker.js';
+import { iso, snapshotAt, snapshotsArb, stageAt, type Snapshots } from './conversation-history.js';
+
+const RUNS = { numRuns: 300 };
+
+/** The snapshots' payloads, in the order given by `order` (indices into `taken`). */
+function payloads(s: Snapshots, order: readonly number[]): Record<string, unknown>[] {
+  return order.map((i) => snapshotAt(s.history, s.taken[i]!.t, s.taken[i]!.shape));
+}
+
+/** Snapshots plus an arrival order: a permutation of all of them, then some of them again. */
+const arrivals = snapshotsArb.chain((s) => {
+  const indices = s.taken.map((_, i) => i);
+  return fc.record({
+    s: fc.constant(s),
+    order: fc.tuple(fc.shuffledSubarray(indices, { minLength: indices.length }), fc.array(fc.constantFrom(...indices), { maxLength: 4 }))
+      .map(([all, again]) => [...all, ...again]),
+  });
+});
+
+function ingestAll(list: readonly unknown[]): TrackerEvent[] {
+  const ingest = createGenesysIngest();
+  return list.flatMap((payload) => [...ingest.push(payload).events]);
+}
+
+const stageOfState = (state: unknown) => (state === 'disconnected' ? 'ended' : state === 'connected' || state === 'parked' ? 'connected' : 'pre');
+
+describe('ingest properties over generated conversations', () => {
+  it('any order of a conversation\'s snapshots, with repeats, yields a log that replays with zero rejections', () => {
+    fc.assert(fc.property(arrivals, ({ s, order }) => {
+      const events = ingestAll(payloads(s, order));
+      const tracker = createTracker();
+      expect(tracker.load(events).filter((r) => r.status !== 'applied')).toEqual([]);
+      expect(tracker.rejections()).toEqual([]);
+    }), RUNS);
+  });
+
+  it('whatever order the snapshots arrive in, each participant ends at the furthest step any snapshot shows, with its true times', () => {
+    fc.assert(fc.property(arrivals, ({ s, order }) => {
+      const tracker = createTracker();
+      tracker.load(ingestAll(payloads(s, order)));
+      const newest = Math.max(...s.taken.map((x) => x.t));
+      for (const truth of s.history.participants) {
+        const replayed = tracker.participant(s.history.conversationId, truth.id) as Record<string, unknown> | undefined;
+        if (truth.start > newest) {
+          expect(replayed).toBeUndefined();
+          continue;
+        }
+        if (replayed === undefined) {
+          // Only a participant that no snapshot with a time in it shows can be missing.
+          const dated = s.taken.some(({ t, shape }) => truth.start <= t && (shape.startsWith('rest')
+            || s.history.participants.some((p) => p.start <= t && ((p.connect ?? Infinity) <= t || (p.end ?? Infinity) <= t))));
+          expect(dated).toBe(false);
+          continue;
+        }
+        expect(stageOfState(replayed.state)).toBe(stageAt(truth, newest));
+        const dated = (time: number | undefined) => (time !== undefined && time <= newest ? iso(time) : undefined);
+        expect(replayed.connectedTime).toBe(dated(truth.connect));
+        expect(replayed.endTime).toBe(dated(truth.end));
+        expect(replayed.disconnectType).toBe(truth.end !== undefined && truth.end <= newest ? truth.disconnectType : undefined);
+        expect(replayed.startAcwTime).toBe(dated(truth.acwStart));
+        expect(replayed.endAcwTime).toBe(dated(truth.acwEnd));
+      }
+    }), RUNS);
+  });
+
+  it('a snapshot fed twice in a row adds nothing the second time', () => {
+    fc.assert(fc.property(arrivals, ({ s, order }) => {
+      const ingest = createGenesysIngest();
+      for (const payload of payloads(s, order)) {
+        ingest.push(payload);
+        expect(ingest.push(structuredClone(payload)).events).toEqual([]);
+      }
+    }), RUNS);
+  });
+
+  it('the same payloads ingested again in a new session give the same events: a reader sees only duplicates', () => {
+    fc.assert(fc.property(arrivals, ({ s, order }) => {
+      const first = ingestAll(payloads(s, order));
+      const second = ingestAll(payloads(s, order));
+      expect(second).toEqual(first);
+      const results = createTracker().load([...first, ...second]);
+      expect(results.slice(first.length).every((r) => r.status === 'duplicate')).toBe(true);
+    }), RUNS);
+  });
+
+  it('JSON text cut into chunks anywhere reads as the same values', async () => {
+    await fc.assert(fc.asyncProperty(
+      snapshotsArb,
+      fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 6 }),
+      fc.constantFrom('jsonl', 'pretty', 'array'),
+      async (s, cuts, layout) => {
+        const values = s.taken.map(({ t, shape }) => snapshotAt(s.history, t, shape));
+        const text = layout === 'jsonl' ? values.map((v) => JSON.stringify(v)).join('\n')
+          : layout === 'pretty' ? values.map((v) => JSON.stringify(v, null, 2)).join('\n') : JSON.stringify(values, null, 1);
+        const bytes = new TextEncoder().encode(text);
+        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((from, i) => bytes.slice(from, points[i] ?? bytes.length));
+        const read: unknown[] = [];
+        for await (const item of readJsonValues(chunks)) read.push('value' in item ? item.value : item);
+        expect(read).toEqual(values);
+      },
+    ), { numRuns: 100 });
+  });
+});
