@@ -1,9 +1,9 @@
-import { freeze } from 'immer';
 import { compareEventOrder } from '../events/lifecycle-rank.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { Rejection } from './apply-result.js';
 import { applyToConversation, mutableUpdate, type WorkingConversation } from './conversation-step.js';
+import { deepFreeze } from './deep-freeze.js';
 
 /**
  * Everything the tracker keeps about one conversation: its events in application order (event
@@ -92,7 +92,7 @@ export function foldConversation(
     const rejection = applyToConversation(work, event, mutableUpdate);
     if (rejection !== undefined) (rejected ??= new Map()).set(seqs[i]!, rejection);
   }
-  for (const participant of work.participants) freeze(participant, true);
+  for (const participant of work.participants) deepFreeze(participant);
   return { work, rejected };
 }
 

@@ -10,6 +10,7 @@ import {
   createConversationLog, foldConversation, insertEvent, refold, snapshotOf, type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
+import { deepFreeze } from './deep-freeze.js';
 import { sameEvent } from './same-event.js';
 
 /** A change of one conversation, as subscribers receive it. */
@@ -61,11 +62,23 @@ export interface Tracker extends TrackerView {
   stats(): { conversations: number; participants: number; events: number };
 }
 
-const immer = new Immer({ autoFreeze: true });
+/** Freezing is done by `deepFreeze`, in one pass, rather than by immer's per-property callbacks. */
+const immer = new Immer({ autoFreeze: false });
 
-/** Live mode's update: the reducer runs inside `produce`, with structural sharing. */
-const produceUpdate: ParticipantUpdate = (current, reduce) =>
-  immer.produce<ParticipantDraft>(current ?? {}, (draft) => void reduce(draft));
+/**
+ * Live mode's update: the reducer runs inside `produce`, with structural sharing, and the result
+ * is frozen deeply. A new participant has nothing to share, so its reducer writes a fresh
+ * object directly (what `produce` over `{}` gives, without a proxy per field write).
+ */
+const produceUpdate: ParticipantUpdate = (current, reduce) => {
+  if (current === undefined) {
+    const created: ParticipantDraft = {};
+    reduce(created);
+    return deepFreeze(created);
+  }
+  const next = immer.produce<ParticipantDraft>(current, (draft) => void reduce(draft));
+  return next === current ? current : deepFreeze(next);
+};
 
 function viewOf(logs: Iterable<ConversationSnapshot>): TrackerView {
   const byId = new Map<string, ConversationSnapshot>();
