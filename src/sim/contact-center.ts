@@ -171,23 +171,28 @@ export class ContactCenter {
     const request = conversation.customer.callback!;
     const acdJoins = this.now + conversation.customer.flowMs;
     let routeAt = acdJoins;
+    let move: { at: number; callbackScheduledTime: string } | undefined;
     if (request.scheduledInMs !== undefined) {
       routeAt = this.quarterHourFrom(this.now + request.scheduledInMs);
       conversation.callbackScheduledTime = this.writer.isoTime(routeAt);
       if (request.reschedule !== undefined) {
-        const movedAt = acdJoins + Math.round(request.reschedule.atFraction * (routeAt - acdJoins));
+        const at = acdJoins + Math.round(request.reschedule.atFraction * (routeAt - acdJoins));
         routeAt = this.quarterHourFrom(routeAt + request.reschedule.byMs);
-        const callbackScheduledTime = this.writer.isoTime(routeAt);
-        this.at(movedAt, () => {
-          conversation.callbackScheduledTime = callbackScheduledTime;
-          for (const participantId of [conversation.customerId, conversation.acdId]) {
-            this.emit('callback.scheduled', conversation, participantId, { callbackScheduledTime });
-          }
-        });
+        move = { at, callbackScheduledTime: this.writer.isoTime(routeAt) };
       }
     }
     this.emit('participant.added', conversation, conversation.customerId, customerLeg(conversation));
+    // Scheduled before the move, so that a move at the very instant the ACD leg joins comes after it.
     this.at(acdJoins, () => this.emit('participant.added', conversation, conversation.acdId, acdLeg(conversation)));
+    if (move !== undefined) {
+      const { callbackScheduledTime } = move;
+      this.at(move.at, () => {
+        conversation.callbackScheduledTime = callbackScheduledTime;
+        for (const participantId of [conversation.customerId, conversation.acdId]) {
+          this.emit('callback.scheduled', conversation, participantId, { callbackScheduledTime });
+        }
+      });
+    }
     // Genesys routes a callback about a second after its time (the samples: 11:00:00 → 11:00:01.092).
     this.at(routeAt + Math.round(uniform(conversation.state.customers, 500, 1_500)), () => {
       this.emit('participant.connected', conversation, conversation.customerId, {});
