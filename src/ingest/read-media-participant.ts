@@ -8,14 +8,20 @@ import { mapDirection, mapDisconnectType, mapState, toIsoTime } from './map-valu
 import type { ObservedTimes, ParticipantObservation, TimeField } from './observation.js';
 
 /** The static fields of each media, as the v1 log takes them (plus `flaggedReason`, which only `participant.updated` carries). */
+const STATIC_SHAPES = {
+  chat: { ...sharedStaticFields, ...chatStaticFields, flaggedReason: z.string().optional() },
+  callback: { ...sharedStaticFields, ...callbackStaticFields, flaggedReason: z.string().optional() },
+};
+
+/** The schemas, compiled ahead of time by zod (a generated fast path; the runtime parser words the issues). */
 const STATICS = {
-  chat: z.object({ ...sharedStaticFields, ...chatStaticFields, flaggedReason: z.string().optional() }),
-  callback: z.object({ ...sharedStaticFields, ...callbackStaticFields, flaggedReason: z.string().optional() }),
+  chat: z.compile(z.object(STATIC_SHAPES.chat)),
+  callback: z.compile(z.object(STATIC_SHAPES.callback)),
 };
 
 const STATIC_NAMES: Record<MediaType, readonly string[]> = {
-  chat: Object.keys(STATICS.chat.shape),
-  callback: Object.keys(STATICS.callback.shape),
+  chat: Object.keys(STATIC_SHAPES.chat),
+  callback: Object.keys(STATIC_SHAPES.callback),
 };
 
 const TIME_FIELDS: readonly TimeField[] = [
