@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { parseEvent } from '../src/events/parse-event.js';
 import type { TrackerEvent } from '../src/events/tracker-event.js';
 import { createTracker, type Tracker } from '../src/tracker/create-tracker.js';
 import { ceilingFold } from './ceiling.js';
 import { generateLog } from './generate-log.js';
+import { ensureLogFile, readLogFile, writeLogFile } from './log-file.js';
 import { measureFold, SAMPLE_MASK, type BenchRow, type MemoryProbe } from './measure.js';
 import { createNaiveTracker } from './naive.js';
 
@@ -12,14 +14,32 @@ export const LOG_EVENTS = 1_000_000;
 export const NAIVE_PREFIX = 50_000;
 const WARM_UP_EVENTS = 20_000;
 
+/** Where the bench log is written once per run, for every row to read (git ignores `bench/.data/`). */
+export const BENCH_LOG_FILE = fileURLToPath(new URL('../../bench/.data/bench-log.jsonl', import.meta.url));
+
+const generateBenchLog = () => generateLog({ minEvents: LOG_EVENTS }).events;
+
 /**
- * The bench log (deterministic: every row folds the same events).
+ * Generates the bench log and writes it to `BENCH_LOG_FILE` (the bench does this once, before
+ * its rows run, so the file always matches the generator).
+ *
+ * @example
+ * writeBenchLog(); readLogFile(BENCH_LOG_FILE).length >= LOG_EVENTS; // true
+ */
+export function writeBenchLog(): void {
+  writeLogFile(BENCH_LOG_FILE, generateBenchLog());
+}
+
+/**
+ * The bench log (deterministic: every row folds the same events), read from `BENCH_LOG_FILE`
+ * (written first if missing): each event as `JSON.parse` gives it from a log line, with its own
+ * objects and strings.
  *
  * @example
  * benchLog().length >= LOG_EVENTS; // true
  */
-export function benchLog(): TrackerEvent[] {
-  return generateLog({ minEvents: LOG_EVENTS }).events;
+export function benchLog(limit?: number): TrackerEvent[] {
+  return readLogFile(ensureLogFile(BENCH_LOG_FILE, generateBenchLog), limit);
 }
 
 /** A small log of its own (another seed) for warming the JIT up. */
@@ -59,7 +79,7 @@ export const naiveRow: BenchRow = {
     measureFold({
       row: 'naive', label: naiveRow.label,
       note: `first ${NAIVE_PREFIX.toLocaleString('en')} events of the log only (its cost per event grows with the store)`,
-      input: () => benchLog().slice(0, NAIVE_PREFIX),
+      input: () => benchLog(NAIVE_PREFIX),
       warmUp: () => {
         const naive = createNaiveTracker();
         for (const event of warmUpLog(2_000)) naive.apply(event);
@@ -87,7 +107,7 @@ export const liveRow: BenchRow = {
   label: 'ours live: apply() per event',
   run: () =>
     measureFold({
-      row: 'live', label: liveRow.label, input: benchLog,
+      row: 'live', label: liveRow.label, input: () => benchLog(),
       warmUp: () => void applyAll(createTracker(), warmUpLog()),
       fold: (events, probe) => {
         const tracker = createTracker();
@@ -103,7 +123,7 @@ export const bulkRow: BenchRow = {
   label: 'ours bulk: stage() + settle()',
   run: () =>
     measureFold({
-      row: 'bulk', label: bulkRow.label, input: benchLog,
+      row: 'bulk', label: bulkRow.label, input: () => benchLog(),
       warmUp: () => void stageAll(createTracker(), warmUpLog()),
       fold: (events, probe) => {
         const tracker = createTracker();
@@ -119,7 +139,7 @@ export const loadRow: BenchRow = {
   label: 'ours bulk: load()',
   run: () =>
     measureFold({
-      row: 'load', label: loadRow.label, input: benchLog,
+      row: 'load', label: loadRow.label, input: () => benchLog(),
       note: 'memory sampled before and after the one load() call only',
       warmUp: () => void createTracker().load(warmUpLog()),
       fold: (events) => {
@@ -137,7 +157,7 @@ export const validationRow: BenchRow = {
   label: 'parseEvent() only (zod)',
   run: () =>
     measureFold({
-      row: 'validation', label: validationRow.label, input: benchLog,
+      row: 'validation', label: validationRow.label, input: () => benchLog(),
       note: 'validation alone; keeps no state',
       warmUp: () => {
         for (const event of warmUpLog()) parseEvent(event);
@@ -160,7 +180,7 @@ export const ceilingRow: BenchRow = {
   label: 'ceiling: hand-written mutable fold',
   run: () =>
     measureFold({
-      row: 'ceiling', label: ceilingRow.label, input: benchLog,
+      row: 'ceiling', label: ceilingRow.label, input: () => benchLog(),
       note: 'trusted input: no validation, dedupe, ordering or checks',
       warmUp: () => void ceilingFold(warmUpLog()),
       fold: (events) => ceilingFold(events),

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CORE_ROWS, LOG_EVENTS } from './core.js';
+import { availableParallelism, loadavg } from 'node:os';
+import { BENCH_LOG_FILE, CORE_ROWS, LOG_EVENTS, writeBenchLog } from './core.js';
 import type { BenchRow, RowResult } from './measure.js';
 
 /**
@@ -55,13 +56,13 @@ export function formatTable(results: readonly RowResult[]): string {
   const ceiling = results.find((r) => r.row === 'ceiling');
   const naive = results.find((r) => r.row === 'naive');
   const header = [
-    'row', 'events', 'participants', 'rejected', 'time', 'events/s', '× ceiling', '× naive',
+    'row', 'events', 'participants', 'rejected', 'time', 'CPU', 'events/s', '× ceiling', '× naive',
     'peak heap', 'peak RSS', 'input heap', 'retained heap', 'heap/participant',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const r of results) {
     lines.push(`| ${[
-      r.label, int(r.events), int(r.participants), int(r.rejected), `${r.seconds.toFixed(2)} s`, int(rate(r)),
+      r.label, int(r.events), int(r.participants), int(r.rejected), `${r.seconds.toFixed(2)} s`, r.cpuSeconds === undefined ? '–' : `${r.cpuSeconds.toFixed(2)} s`, int(rate(r)),
       ceiling ? `${(rate(r) / rate(ceiling)).toFixed(3)}` : '–',
       naive ? `${(rate(r) / rate(naive)).toFixed(1)}` : '–',
       mb(r.peakHeapBytes), mb(r.peakRssBytes), mb(r.inputHeapBytes), mb(r.retainedHeapBytes),
@@ -102,7 +103,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const rowFlag = argv.indexOf('--row');
   if (rowFlag >= 0) return runChild(argv[rowFlag + 1] ?? '');
   const chosen = argv.length > 0 ? ROWS.filter((r) => argv.includes(r.row)) : ROWS;
-  console.log(`participant-tracker bench: a generated log of ≥ ${int(LOG_EVENTS)} events; each row in its own process\n`);
+  writeBenchLog();
+  const [load1] = loadavg();
+  console.log(
+    `participant-tracker bench: a generated log of ≥ ${int(LOG_EVENTS)} events (${BENCH_LOG_FILE}); each row in its own process.\n` +
+      `Node ${process.version}, ${availableParallelism()} CPUs, load average ${load1!.toFixed(1)} before the run` +
+      `${load1! > availableParallelism() / 2 ? ' (a busy machine: wall-clock rates are low; compare the CPU column)' : ''}.\n`,
+  );
   const results: RowResult[] = [];
   for (const row of chosen) {
     process.stderr.write(`running ${row.row}…\n`);

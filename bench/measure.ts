@@ -11,7 +11,10 @@ export interface RowResult {
   readonly participants: number;
   /** Events the row did not apply (a legal log gives 0). */
   readonly rejected: number;
+  /** Wall-clock time of the run. */
   readonly seconds: number;
+  /** CPU time of the process during the run (user + system, all threads: GC helpers included), when measured. */
+  readonly cpuSeconds?: number;
   /** The highest `heapUsed` sampled during the run (the input log included). */
   readonly peakHeapBytes: number;
   /** The highest RSS sampled during the run (the input log included). */
@@ -99,9 +102,11 @@ export function measureFold<S>(spec: FoldSpec<S>): RowResult {
 
   const probe = new MemoryProbe();
   probe.sample();
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const state = spec.fold(events, probe);
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   probe.sample();
 
   events = undefined;
@@ -109,7 +114,7 @@ export function measureFold<S>(spec: FoldSpec<S>): RowResult {
   const retainedHeapBytes = process.memoryUsage().heapUsed - baseline;
   const { participants, rejected } = spec.summarize(state);
   return {
-    row: spec.row, label: spec.label, events: count, participants, rejected, seconds,
+    row: spec.row, label: spec.label, events: count, participants, rejected, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakHeapBytes: probe.peakHeapBytes, peakRssBytes: probe.peakRssBytes, inputHeapBytes, retainedHeapBytes,
     ...(spec.note === undefined ? {} : { note: spec.note }),
   };
