@@ -1,3 +1,16 @@
+/**
+ * Ingest of Genesys Cloud payloads into the v1 event log.
+ *
+ * Payloads are recognised by shape and topic (`recognizePayload`), their participants read into
+ * the `ChatMediaParticipant` / `CallbackMediaParticipant` vocabulary (nested participants
+ * flattened, values mapped to the REST spelling: `endpoint.dnd` → `endpoint.donotdisturb`,
+ * `CONSULT_TRANSFER` → `transfer.consult`, epoch ms → ISO), checked for self-contradictions,
+ * and compared with what is already known about their conversation: only what is new becomes
+ * events, with ids derived from conversation, participant, type and time. Where a payload
+ * proves a change but gives no time for it, the time is the participant's own next dated step,
+ * else the latest time the payload carries, never before the participant's previous event
+ * (the rules in full: `createSnapshotDiffer` in `snapshot-differ.ts`).
+ */
 export { createGenesysIngest, type GenesysIngest, type PayloadResult } from './create-genesys-ingest.js';
 export { ingestGenesys, type GenesysIngestRun, type IngestGenesysOptions } from './ingest-genesys.js';
 export { readJsonValues, type JsonItem, type JsonSource } from './read-json-values.js';

@@ -54,7 +54,8 @@ export function ingestCommand(): Command {
       } finally {
         await out.close();
       }
-      process.stderr.write(formatIngestReport(run.report()).replace(/^/gm, 'ingest: ').replace(/ingest: $/, ''));
+      const lines = formatIngestReport(run.report()).split('\n').filter((line) => line !== '');
+      process.stderr.write(lines.map((line) => `ingest: ${line}\n`).join(''));
     });
   return new Command('ingest')
     .description('Turn payloads of another system into a v1 event log')

@@ -190,6 +190,15 @@ describe('wrap-up and after-call work', () => {
     expect(tracker.participant('c1', 'agent')).toMatchObject({ startAcwTime: T(90), endAcwTime: T(125), wrapup });
   });
 
+  it('wrapupSkipped becomes participant.wrapupSkipped, dated by the end of after-call work', () => {
+    const { tracker, events } = ingestAndReplay(chat(customer(), agent({
+      state: 'disconnected', connectedTime: T(5), endTime: T(90), disconnectType: 'client', startAcwTime: T(90), endAcwTime: T(100), wrapupSkipped: true,
+    })));
+    expect(types(events)).toEqual(['participant.added', 'participant.disconnected', 'participant.acwStarted', 'participant.wrapupSkipped', 'participant.acwEnded']);
+    expect(events.find((e) => e.type === 'participant.wrapupSkipped')?.time).toBe(T(100));
+    expect(tracker.participant('c1', 'agent')).toMatchObject({ wrapupSkipped: true, endAcwTime: T(100) });
+  });
+
   it('afterCallWork.state complete without a time ends after-call work at the payload\'s latest time', () => {
     const payload = sample('callback-notification-users-conversations-agent-disconnect-acw-pending');
     const last = ((payload.eventBody as Raw).participants as Raw[])[4]!;
