@@ -10,7 +10,7 @@ export type TopicClass =
   /** A message that carries no participant state (heartbeats, system messages, chat messages…). */
   | { readonly action: 'skip'; readonly kind: string; readonly reason: string };
 
-const TRACKED: Readonly<Record<string, MediaType>> = { chats: 'chat', callbacks: 'callback' };
+const TRACKED: ReadonlyMap<string, MediaType> = new Map([['chats', 'chat'], ['callbacks', 'callback']]);
 const SYSTEM_TOPICS = ['socket_closing', 'no_longer_subscribed', 'token_revoked', 'subscription_changed'];
 
 /**
@@ -40,7 +40,7 @@ export function classifyTopic(topicName: string): TopicClass {
     const [, owner, mediaName] = match;
     const kind = `v2.${owner}.{id}.conversations${mediaName ? `.${mediaName}` : ''}`;
     if (mediaName === undefined) return { action: 'conversation', kind };
-    const media = TRACKED[mediaName];
+    const media = TRACKED.get(mediaName);
     return media === undefined
       ? { action: 'skip', kind, reason: `${mediaName} are not tracked` }
       : { action: 'conversation', kind, media };

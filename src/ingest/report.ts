@@ -48,9 +48,12 @@ export interface ReportBuilder {
   build(counts: { conversations: number; participants: number }): IngestReport;
 }
 
+/** Counts keyed by text from payloads (kinds, reasons), in null-prototype objects so any key is plain data. */
+const counter = (): Record<string, number> => Object.create(null) as Record<string, number>;
 const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
+const copy = (counts: Record<string, number>) => Object.assign(counter(), counts);
 
 /**
  * Creates an empty report to fill as payloads are ingested.
@@ -63,9 +66,9 @@ const bump = (counts: Record<string, number>, key: string) => {
 export function createReportBuilder(): ReportBuilder {
   let payloads = 0;
   let events = 0;
-  const recognised: Record<string, number> = {};
-  const skipped: Record<string, number> = {};
-  const unrecognised: Record<string, number> = {};
+  const recognised = counter();
+  const skipped = counter();
+  const unrecognised = counter();
   const unreadable: UnreadableInput[] = [];
   const inconsistencies: LocatedFinding[] = [];
   const notRecorded: LocatedFinding[] = [];
@@ -87,9 +90,9 @@ export function createReportBuilder(): ReportBuilder {
     events: (count) => void (events += count),
     build: ({ conversations, participants }) => ({
       payloads,
-      recognised: { ...recognised },
-      skipped: { ...skipped },
-      unrecognised: { ...unrecognised },
+      recognised: copy(recognised),
+      skipped: copy(skipped),
+      unrecognised: copy(unrecognised),
       unreadable: [...unreadable],
       conversations,
       participants,

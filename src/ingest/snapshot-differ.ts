@@ -52,9 +52,9 @@ export interface SnapshotDiffer {
 
 const PRE = new Set(['scheduled', 'alerting', 'dialing', 'contacting', 'offering']);
 const ENDED = new Set(['disconnected', 'wrappedUp', 'afterCallWork', 'afterCallWorkWrappedUp', 'afterCallWorkEnded']);
-const STATE_EVENTS: Readonly<Record<string, TrackerEventType>> = {
-  alerting: 'participant.alerting', dialing: 'participant.dialing', contacting: 'participant.contacting', offering: 'participant.offering',
-};
+const STATE_EVENTS: ReadonlyMap<string, TrackerEventType> = new Map([
+  ['alerting', 'participant.alerting'], ['dialing', 'participant.dialing'], ['contacting', 'participant.contacting'], ['offering', 'participant.offering'],
+]);
 const INITIAL_STATES: Readonly<Record<MediaType, ReadonlySet<string>>> = {
   chat: new Set(['alerting', 'dialing', 'contacting', 'offering', 'connected']),
   callback: new Set(['alerting', 'dialing', 'contacting', 'offering', 'connected', 'scheduled']),
@@ -249,7 +249,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     if (times.startAlertingTime !== undefined && draft().startAlertingTime === undefined && PRE.has(lifecycle())) {
       emit('participant.alerting', at('startAlertingTime', times.startAlertingTime));
     }
-    const stateEvent = observation.state === undefined ? undefined : STATE_EVENTS[observation.state];
+    const stateEvent = observation.state === undefined ? undefined : STATE_EVENTS.get(observation.state);
     if (stage === 'pre' && stateEvent !== undefined && newer && PRE.has(lifecycle()) && lifecycle() !== observation.state) {
       emit(stateEvent, at(`state ${observation.state}`, undefined));
     }

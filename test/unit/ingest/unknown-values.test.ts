@@ -69,3 +69,28 @@ describe('attribute keys such as __proto__ and constructor stay plain data', () 
     expect(Object.getPrototypeOf(changed.attributes)).toBeNull();
   });
 });
+
+describe('names that are Object.prototype keys are plain data everywhere', () => {
+  it('topics, states, purposes and disconnect types named constructor, __proto__ or toString', () => {
+    const ingest = createGenesysIngest();
+    expect(ingest.push({ topicName: 'v2.users.u1.conversations.constructor', eventBody: { id: 'c1', participants: [] } }))
+      .toMatchObject({ outcome: 'skipped', kind: 'v2.users.{id}.conversations.constructor', reason: 'constructor are not tracked' });
+    expect(ingest.push({ topicName: 'v2.detail.events.conversation.c1.toString', eventBody: {} })).toMatchObject({ outcome: 'skipped' });
+    const result = ingest.push(payload([
+      { id: 'p1', purpose: 'constructor', state: 'constructor', disconnectType: '__proto__', startTime: '2026-11-21T10:00:00.000Z', endTime: '2026-11-21T10:00:01.000Z' },
+      { id: 'p2', purpose: 'agent', state: 'toString', initialState: '__proto__', startTime: '2026-11-21T10:00:00.000Z' },
+    ]));
+    expect(result.events.map((e) => e.type)).toEqual(['participant.added', 'participant.added', 'participant.disconnected']);
+    expect(result.events[2]).toMatchObject({ disconnectType: '__proto__' });
+  });
+});
+
+describe('report counts keyed by payload text', () => {
+  it('a topic named __proto__ is counted like any other', () => {
+    const ingest = createGenesysIngest();
+    ingest.push({ topicName: '__proto__', eventBody: {} });
+    ingest.push({ topicName: '__proto__', eventBody: {} });
+    expect(Object.entries(ingest.report().skipped)).toEqual([['__proto__', 2]]);
+    expect(Object.prototype).not.toHaveProperty('2');
+  });
+});
