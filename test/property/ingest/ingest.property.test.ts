@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { createGenesysIngest, readJsonValues } from '../../../src/ingest/index.js';
@@ -105,5 +107,46 @@ describe('ingest properties over generated conversations', () => {
         expect(read).toEqual(values);
       },
     ), { numRuns: 100 });
+  });
+});
+
+describe('ingest properties over mangled real payloads', () => {
+  const samples = [
+    'chat-rest-get-chat-conversation-acd-transfer-two-alert-timeouts', 'chat-rest-list-conversations-nested-chats',
+    'chat-notification-users-conversations-chats-agent-disconnect-acw', 'callback-rest-get-conversation-scheduled-three-alert-timeouts',
+    'callback-notification-users-conversations-agent-disconnect-acw-pending', 'chat-eventbridge-detail-customer-end',
+  ].map((name) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../fixtures/genesys/${name}.json`, import.meta.url)), 'utf8')) as unknown);
+
+  /** Every path to a value inside `value`. */
+  function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+    if (typeof value !== 'object' || value === null) return [prefix];
+    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    return [prefix, ...keys.flatMap((key) => paths((value as Record<string | number, unknown>)[key], [...prefix, key]))];
+  }
+
+  function mangle(payload: unknown, edits: readonly { pick: number; value: unknown }[]): unknown {
+    const copy = structuredClone(payload);
+    for (const { pick, value } of edits) {
+      const all = paths(copy).filter((p) => p.length > 0);
+      const path = all[pick % all.length]!;
+      let target = copy as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
+      target[path[path.length - 1]!] = value;
+    }
+    return copy;
+  }
+
+  const edit = fc.record({ pick: fc.nat(), value: fc.oneof(fc.jsonValue(), fc.constantFrom('connected', 'disconnected', 'alerting', 'held', '2026-11-21T10:00:00Z', 'CONSULT_TRANSFER', '__proto__')) });
+
+  it('a payload with any values replaced never throws, and its events replay with zero rejections', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.constantFrom(...samples.keys()), fc.array(edit, { maxLength: 6 })), { minLength: 1, maxLength: 6 }),
+      (picks) => {
+        const ingest = createGenesysIngest();
+        const events = picks.flatMap(([index, edits]) => [...ingest.push(mangle(samples[index], edits)).events]);
+        expect(createTracker().load(events).filter((r) => r.status !== 'applied')).toEqual([]);
+        expect(Object.prototype).toEqual({});
+      },
+    ), { numRuns: 300 });
   });
 });
