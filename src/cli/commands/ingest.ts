@@ -25,7 +25,8 @@ async function openOutput(path: string | undefined): Promise<BufferedOutput> {
  * `ingest genesys <file|->`: Genesys Cloud payloads (notifications, REST conversations,
  * EventBridge detail events; JSON, JSONL or a JSON array) in, a v1 event log out (stdout or
  * `--out`); what was read, recognised, skipped and found inconsistent goes to stderr.
- * `--follow` reads stdin as it arrives and writes each payload's events at once.
+ * `--follow` reads stdin as it arrives and writes each payload's events at once; Ctrl-C ends it
+ * with the report.
  *
  * @example
  * participant-tracker ingest genesys notifications.jsonl | participant-tracker replay -
@@ -42,6 +43,16 @@ export function ingestCommand(): Command {
       const out = await openOutput(options.out);
       const source = input.source === process.stdin ? process.stdin : createReadStream(file);
       const run = ingestGenesys(source, { order: options.follow === true ? 'arrival' : 'time' });
+      const writeReport = () => {
+        const lines = formatIngestReport(run.report()).split('\n').filter((line) => line !== '');
+        process.stderr.write(lines.map((line) => `ingest: ${line}\n`).join(''));
+      };
+      // A live run ends with Ctrl-C: its events are already written; say what was read.
+      const interrupted = () => {
+        writeReport();
+        process.exit(130);
+      };
+      if (options.follow === true) process.once('SIGINT', interrupted);
       try {
         for await (const event of run) {
           await out.write(`${JSON.stringify(event)}\n`);
@@ -52,10 +63,10 @@ export function ingestCommand(): Command {
         if (code !== undefined) throw new UsageError(`cannot read ${input.label}: ${code}`);
         throw error;
       } finally {
+        process.off('SIGINT', interrupted);
         await out.close();
       }
-      const lines = formatIngestReport(run.report()).split('\n').filter((line) => line !== '');
-      process.stderr.write(lines.map((line) => `ingest: ${line}\n`).join(''));
+      writeReport();
     });
   return new Command('ingest')
     .description('Turn payloads of another system into a v1 event log')
