@@ -22,11 +22,6 @@ export class Agenda {
   /** The time of the action that runs now (or ran last). */
   now = 0;
 
-  /** How many actions are scheduled. */
-  get size(): number {
-    return this.times.length;
-  }
-
   /** Schedules `action` at `time`; a time in the past means now. */
   schedule(time: number, action: Action): void {
     const at = time < this.now ? this.now : time;

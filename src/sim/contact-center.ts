@@ -38,8 +38,8 @@ class Conversation implements Waiter, ConversationFacts {
   constructor(
     readonly id: string,
     readonly seq: number,
-    readonly queue: QueueState['entry'],
-    readonly state: QueueState,
+    readonly queue: QueueEntry,
+    readonly queueState: QueueState,
     readonly customer: CustomerProfile,
     readonly customerId: string,
     readonly acdId: string,
@@ -65,7 +65,6 @@ interface QueueState {
 /** An agent: what it is busy with and since when it has been idle. */
 interface AgentState {
   readonly entry: AgentEntry;
-  readonly index: number;
   readonly queues: QueueState[];
   /** Chats alerting, connected or in ACW. */
   chats: number;
@@ -94,7 +93,6 @@ export class ContactCenter {
   private readonly ids: Random;
   private readonly agentChoices: Random;
   private readonly queues: QueueState[];
-  private readonly agents: AgentState[];
   private conversations = 0;
 
   constructor(private readonly scenario: Scenario, sink: (event: TrackerEvent) => void) {
@@ -111,23 +109,17 @@ export class ContactCenter {
       arrivals: createRandom(seed, `arrivals:${entry.scenario.name}`),
       customers: createRandom(seed, `customers:${entry.scenario.name}`),
     }));
-    this.agents = directory.agents.map((entry, index) => {
+    for (const entry of directory.agents) {
       const queues = this.queues.filter((q) => entry.group.queues.includes(q.entry.scenario.name));
-      const agent: AgentState = { entry, index, queues, chats: 0, callback: false, respondingAt: 0, idleSince: 0 };
+      const agent: AgentState = { entry, queues, chats: 0, callback: false, respondingAt: 0, idleSince: 0 };
       for (const queue of queues) queue.agents.push(agent);
-      return agent;
-    });
+    }
     for (const queue of this.queues) this.scheduleArrival(queue, 0);
   }
 
   /** Runs the next action of the simulation; `false` once every conversation has ended. */
   step(): boolean {
     return this.agenda.runNext();
-  }
-
-  /** Events written so far. */
-  get eventCount(): number {
-    return this.writer.count;
   }
 
   private get now(): number {
@@ -194,7 +186,7 @@ export class ContactCenter {
       });
     }
     // Genesys routes a callback about a second after its time (the samples: 11:00:00 → 11:00:01.092).
-    this.at(routeAt + Math.round(uniform(conversation.state.customers, 500, 1_500)), () => {
+    this.at(routeAt + Math.round(uniform(conversation.queueState.customers, 500, 1_500)), () => {
       this.emit('participant.connected', conversation, conversation.customerId, {});
       this.emit('participant.connected', conversation, conversation.acdId, {});
       this.enqueue(conversation);
@@ -219,14 +211,14 @@ export class ContactCenter {
     conversation.status = 'waiting';
     const { media } = conversation.customer;
     let best: AgentState | undefined;
-    for (const agent of conversation.state.agents) {
+    for (const agent of conversation.queueState.agents) {
       if (!this.canTake(agent, media)) continue;
       if (best === undefined || agent.chats < best.chats || (agent.chats === best.chats && agent.idleSince < best.idleSince)) {
         best = agent;
       }
     }
     if (best !== undefined) this.offer(conversation, best);
-    else (media === 'chat' ? conversation.state.chats : conversation.state.callbacks).add(conversation);
+    else (media === 'chat' ? conversation.queueState.chats : conversation.queueState.callbacks).add(conversation);
   }
 
   /** Gives a free agent the longest-waiting conversations it can take, from every queue it serves. */

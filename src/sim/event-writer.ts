@@ -21,8 +21,6 @@ export type OwnFields<T extends TrackerEventType> = EventOfType<T> extends infer
  */
 export class EventWriter {
   private readonly format = isoTimeFormatter();
-  /** Events written so far. */
-  count = 0;
 
   constructor(
     private readonly startMs: number,
@@ -38,7 +36,6 @@ export class EventWriter {
     participantId: string,
     fields: OwnFields<T>,
   ): void {
-    this.count++;
     const time = this.format(this.startMs + atMs);
     this.sink({ id: uuid(this.ids), type, time, conversationId, participantId, ...fields } as TrackerEvent);
   }

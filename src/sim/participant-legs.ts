@@ -18,12 +18,24 @@ export interface ConversationFacts {
   readonly callbackScheduledTime: string | undefined;
 }
 
-/** The wrap-up prompt of a queue for a media: the queue's, or the Genesys samples' default. */
+/**
+ * The wrap-up prompt of a queue for a media: the queue's, or the Genesys samples' default
+ * (`timeout` for chats, `optional` for callbacks).
+ *
+ * @example
+ * wrapupPromptOf(queue, 'callback'); // 'optional' unless the queue sets a prompt
+ */
 export function wrapupPromptOf(queue: QueueEntry, media: 'chat' | 'callback'): WrapupPrompt {
   return queue.scenario.wrapupPrompt ?? (media === 'chat' ? 'timeout' : 'optional');
 }
 
-/** Whether a prompt makes wrap-up required once the agent is connected. */
+/**
+ * Whether a prompt makes wrap-up required once the agent is connected.
+ *
+ * @example
+ * requiresWrapup('timeout');  // true
+ * requiresWrapup('optional'); // false
+ */
 export function requiresWrapup(prompt: WrapupPrompt): boolean {
   return prompt !== 'optional' && prompt !== 'agentRequested';
 }
