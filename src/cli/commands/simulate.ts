@@ -128,14 +128,31 @@ export function simulateCommand(): Command {
         });
       }
       const output = raw.out === undefined ? new BufferedOutput(process.stdout) : BufferedOutput.toFile(raw.out);
-      if (speed === undefined) {
-        for (const chunk of jsonLines(simulate(options))) await output.write(chunk);
-      } else {
-        for await (const event of paceEvents(simulate(options), { speed, startMs: resolved.scenario.startMs })) {
-          await output.write(`${JSON.stringify(event)}\n`);
-          await output.flush();
+      // A reader that goes away (`| head`, a closed dashboard) ends the run quietly.
+      let readerGone = false;
+      const onStdoutError = (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        readerGone = true;
+      };
+      process.stdout.on('error', onStdoutError);
+      try {
+        if (speed === undefined) {
+          for (const chunk of jsonLines(simulate(options))) {
+            if (readerGone) return;
+            await output.write(chunk);
+          }
+        } else {
+          for await (const event of paceEvents(simulate(options), { speed, startMs: resolved.scenario.startMs })) {
+            if (readerGone) return;
+            await output.write(`${JSON.stringify(event)}\n`);
+            await output.flush();
+          }
         }
+        await output.close();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+      } finally {
+        process.stdout.off('error', onStdoutError);
       }
-      await output.close();
     });
 }
