@@ -7,3 +7,4 @@ export * from './tracker/index.js';
 export * from './replay/index.js';
 export * from './metrics/index.js';
 export { parseDuration, formatDuration } from './time/duration.js';
+export * from './ingest/index.js';
