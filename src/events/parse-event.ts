@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { EVENT_TYPES } from './lifecycle-rank.js';
 import { trackerEventSchema } from './schemas.js';
-import type { TrackerEvent } from './tracker-event.js';
+import type { TrackerEvent, TrackerEventType } from './tracker-event.js';
 
 /**
  * The event schema compiled ahead of time by zod: valid events take a generated fast path
@@ -8,6 +9,12 @@ import type { TrackerEvent } from './tracker-event.js';
  * runtime parser, so issues and messages are exactly the runtime's.
  */
 const compiledEventSchema = z.compile(trackerEventSchema);
+
+/**
+ * Each event type's name as one shared string. A parsed line brings its own copy of its type
+ * (~40 bytes, too long for the JSON parser to share); a stored event keeps this one instead.
+ */
+const TYPE_NAMES: Readonly<Record<string, TrackerEventType>> = Object.fromEntries(EVENT_TYPES.map((type) => [type, type]));
 
 /** Why an input is not a valid v1 event: the field and the reason, in words. */
 export interface EventIssue {
@@ -46,7 +53,11 @@ export function parseEvent(input: unknown): ParseEventResult {
     return { ok: false, issues: [{ field: '', message }], message };
   }
   const result = compiledEventSchema.safeParse(input);
-  if (result.success) return { ok: true, event: result.data };
+  if (result.success) {
+    const event = result.data;
+    (event as { type: TrackerEventType }).type = TYPE_NAMES[event.type]!;
+    return { ok: true, event };
+  }
   const issues = result.error.issues.map(describe);
   const rawId = (input as { id?: unknown }).id;
   const id = typeof rawId === 'string' && rawId.length > 0 ? rawId : undefined;

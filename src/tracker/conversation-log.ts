@@ -12,9 +12,9 @@ import { deepFreeze } from './deep-freeze.js';
 export interface ConversationLog {
   readonly id: string;
   /** Every valid, non-duplicate event of the conversation, in application order. */
-  readonly events: TrackerEvent[];
+  events: TrackerEvent[];
   /** The arrival number of each event, index for index. */
-  readonly seqs: number[];
+  seqs: number[];
   /** Rejections of the last fold, by arrival number. */
   rejected: Map<number, Rejection> | undefined;
   /** The folded state (mutable, private). */
@@ -93,7 +93,8 @@ export function foldConversation(
     if (rejection !== undefined) (rejected ??= new Map()).set(seqs[i]!, rejection);
   }
   for (const participant of work.participants) deepFreeze(participant);
-  return { work, rejected };
+  // Arrays grown by push keep spare room (17 slots for a few participants); keep exact copies.
+  return { work: { ...work, participants: work.participants.slice(), lifecycles: work.lifecycles.slice() }, rejected };
 }
 
 /**
@@ -103,6 +104,9 @@ export function foldConversation(
  * refold(log); log.snapshot; // up to date
  */
 export function refold(log: ConversationLog): void {
+  // A log grown by push keeps spare room; a folded one is often finished, so keep exact copies.
+  log.events = log.events.slice();
+  log.seqs = log.seqs.slice();
   const { work, rejected } = foldConversation(log.id, log.events, log.seqs);
   log.work = work;
   log.rejected = rejected;
