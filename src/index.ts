@@ -8,3 +8,4 @@ export * from './replay/index.js';
 export * from './metrics/index.js';
 export { parseDuration, formatDuration } from './time/duration.js';
 export * from './ingest/index.js';
+export * from './sim/index.js';
