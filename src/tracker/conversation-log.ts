@@ -2,7 +2,7 @@ import { compareEventOrder } from '../events/lifecycle-rank.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { Rejection } from './apply-result.js';
-import { applyToConversation, mutableUpdate, type WorkingConversation } from './conversation-step.js';
+import { applyToConversation, inPlaceUpdate, mutableUpdate, type WorkingConversation } from './conversation-step.js';
 import { deepFreeze } from './deep-freeze.js';
 
 /**
@@ -72,6 +72,18 @@ export function snapshotOf(work: WorkingConversation): ConversationSnapshot | un
 }
 
 /**
+ * The state after the first `count` events, without those at the `skipped` indices: what a fold
+ * had before an event it rejected after writing. Every participant in it is a fresh copy.
+ */
+function replayApplied(id: string, events: readonly TrackerEvent[], count: number, skipped: readonly number[]): WorkingConversation {
+  const work = emptyConversation(id);
+  for (let i = 0; i < count; i++) {
+    if (!skipped.includes(i)) applyToConversation(work, events[i]!, mutableUpdate);
+  }
+  return work;
+}
+
+/**
  * Folds a conversation's events from scratch on private objects, up to `until` (inclusive,
  * canonical time) when given, and deep-freezes the result once at the end.
  *
@@ -84,13 +96,18 @@ export function foldConversation(
   seqs: readonly number[],
   until?: string,
 ): { work: WorkingConversation; rejected: Map<number, Rejection> | undefined } {
-  const work = emptyConversation(id);
+  let work = emptyConversation(id);
   let rejected: Map<number, Rejection> | undefined;
+  const skipped: number[] = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (until !== undefined && event.time > until) break;
-    const rejection = applyToConversation(work, event, mutableUpdate);
-    if (rejection !== undefined) (rejected ??= new Map()).set(seqs[i]!, rejection);
+    const rejection = applyToConversation(work, event, inPlaceUpdate);
+    if (rejection === undefined) continue;
+    (rejected ??= new Map()).set(seqs[i]!, rejection);
+    skipped.push(i);
+    // Only a broken invariant is found after the reducer has written; rebuild without the event.
+    if (rejection.reason === 'invariant-violation') work = replayApplied(id, events, i, skipped);
   }
   for (const participant of work.participants) deepFreeze(participant);
   // Arrays grown by push keep spare room (17 slots for a few participants); keep exact copies.

@@ -18,8 +18,9 @@ export interface WorkingConversation {
 
 /**
  * How a participant is rewritten: live mode runs the reducer inside immer's `produce`, bulk mode
- * on a private copy. Either way the current object is left as it was, so a rejected event
- * changes nothing.
+ * on a private copy; either way the current object is left as it was, so a rejected event
+ * changes nothing. A fold from scratch may also write in place (`inPlaceUpdate`), when it can
+ * rebuild what a rejected event wrote.
  */
 export type ParticipantUpdate = (
   current: ParticipantDraft | undefined,
@@ -29,6 +30,17 @@ export type ParticipantUpdate = (
 /** Bulk mode's update: a shallow private copy, mutated in place. */
 export const mutableUpdate: ParticipantUpdate = (current, reduce) => {
   const draft: ParticipantDraft = current === undefined ? {} : { ...current };
+  reduce(draft);
+  return draft;
+};
+
+/**
+ * A fold's update when every participant object is its own, unfrozen and seen by no one else:
+ * the reducer writes straight onto it, without a copy per event. A rejected event may then
+ * have written fields, so the fold must rebuild the conversation when that happens.
+ */
+export const inPlaceUpdate: ParticipantUpdate = (current, reduce) => {
+  const draft: ParticipantDraft = current ?? {};
   reduce(draft);
   return draft;
 };
