@@ -181,7 +181,7 @@ export const ceilingRow: BenchRow = {
   run: () =>
     measureFold({
       row: 'ceiling', label: ceilingRow.label, input: () => benchLog(),
-      note: 'trusted input: no validation, dedupe, ordering or checks',
+      note: 'trusted input: no validation, dedupe, ordering or checks; memory sampled before and after the fold only',
       warmUp: () => void ceilingFold(warmUpLog()),
       fold: (events) => ceilingFold(events),
       summarize: (conversations) => {

@@ -42,6 +42,7 @@ function runInChild(row: BenchRow): Promise<RowResult> {
 }
 
 const rate = (r: RowResult) => r.events / r.seconds;
+const cpuRate = (r: RowResult) => (r.cpuSeconds === undefined ? undefined : r.events / r.cpuSeconds);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const int = (n: number) => Math.round(n).toLocaleString('en');
 
@@ -56,13 +57,14 @@ export function formatTable(results: readonly RowResult[]): string {
   const ceiling = results.find((r) => r.row === 'ceiling');
   const naive = results.find((r) => r.row === 'naive');
   const header = [
-    'row', 'events', 'participants', 'rejected', 'time', 'CPU', 'events/s', '× ceiling', '× naive',
+    'row', 'events', 'participants', 'rejected', 'time', 'CPU', 'events/s', 'events/CPU s', '× ceiling', '× naive',
     'peak heap', 'peak RSS', 'input heap', 'retained heap', 'heap/participant',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const r of results) {
     lines.push(`| ${[
       r.label, int(r.events), int(r.participants), int(r.rejected), `${r.seconds.toFixed(2)} s`, r.cpuSeconds === undefined ? '–' : `${r.cpuSeconds.toFixed(2)} s`, int(rate(r)),
+      r.cpuSeconds === undefined ? '–' : int(r.events / r.cpuSeconds),
       ceiling ? `${(rate(r) / rate(ceiling)).toFixed(3)}` : '–',
       naive ? `${(rate(r) / rate(naive)).toFixed(1)}` : '–',
       mb(r.peakHeapBytes), mb(r.peakRssBytes), mb(r.inputHeapBytes), mb(r.retainedHeapBytes),
@@ -73,22 +75,35 @@ export function formatTable(results: readonly RowResult[]): string {
   return [...lines, '', ...notes].join('\n');
 }
 
+/** `a / b` of two rows' rates, by wall clock and, when both were measured, by CPU time. */
+function ratio(a: RowResult, b: RowResult): string {
+  const [ca, cb] = [cpuRate(a), cpuRate(b)];
+  const byCpu = ca !== undefined && cb !== undefined ? ` (by CPU time: ${(ca / cb).toFixed(3)} ×)` : '';
+  return `${(rate(a) / rate(b)).toFixed(3)} ×${byCpu}`;
+}
+
+/** A row's rate by wall clock and, when measured, by CPU time. */
+function rates(r: RowResult): string {
+  const c = cpuRate(r);
+  return `${int(rate(r))}${c === undefined ? '' : ` (by CPU time: ${int(c)})`}`;
+}
+
 /**
- * The issue's targets, each with the measured value and whether it is met. Targets whose rows
- * were not run are left out.
+ * The issue's targets, each with the measured value (by wall clock, and by CPU time for a
+ * reader on a busy machine) and whether it is met. Targets whose rows were not run are left out.
  *
  * @example
- * formatTargets(results); // '✔ bulk ≥ 1,000,000 events/s: 1,234,567'…
+ * formatTargets(results); // 'MET    bulk ≥ 1,000,000 events/s: 1,234,567'…
  */
 export function formatTargets(results: readonly RowResult[]): string {
   const byRow = new Map(results.map((r) => [r.row, r]));
   const lines: string[] = [];
   const check = (met: boolean, text: string) => lines.push(`${met ? 'MET   ' : 'MISSED'} ${text}`);
   const { bulk, live, naive, ceiling } = Object.fromEntries(byRow) as Partial<Record<string, RowResult>>;
-  if (bulk) check(rate(bulk) >= 1e6, `bulk ≥ 1,000,000 events/s: ${int(rate(bulk))}`);
-  if (bulk && ceiling) check(rate(bulk) >= 0.33 * rate(ceiling), `bulk ≥ 0.33 × ceiling: ${(rate(bulk) / rate(ceiling)).toFixed(3)} ×`);
-  if (live) check(rate(live) >= 2e5, `live ≥ 200,000 events/s: ${int(rate(live))}`);
-  if (live && naive) check(rate(live) >= 20 * rate(naive), `live ≥ 20 × naive: ${(rate(live) / rate(naive)).toFixed(1)} ×`);
+  if (bulk) check(rate(bulk) >= 1e6, `bulk ≥ 1,000,000 events/s: ${rates(bulk)}`);
+  if (bulk && ceiling) check(rate(bulk) >= 0.33 * rate(ceiling), `bulk ≥ 0.33 × ceiling: ${ratio(bulk, ceiling)}`);
+  if (live) check(rate(live) >= 2e5, `live ≥ 200,000 events/s: ${rates(live)}`);
+  if (live && naive) check(rate(live) >= 20 * rate(naive), `live ≥ 20 × naive: ${ratio(live, naive)}`);
   for (const r of [live, bulk]) {
     if (r) check(r.retainedHeapBytes / r.participants <= 1536, `${r.row}: ≤ 1.5 KB heap per finished participant: ${int(r.retainedHeapBytes / r.participants)} B`);
   }
