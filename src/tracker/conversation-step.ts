@@ -38,6 +38,9 @@ export const mutableUpdate: ParticipantUpdate = (current, reduce) => {
  * A fold's update when every participant object is its own, unfrozen and seen by no one else:
  * the reducer writes straight onto it, without a copy per event. A rejected event may then
  * have written fields, so the fold must rebuild the conversation when that happens.
+ *
+ * @example
+ * applyToConversation(work, event, inPlaceUpdate); // work.participants[i] itself was written
  */
 export const inPlaceUpdate: ParticipantUpdate = (current, reduce) => {
   const draft: ParticipantDraft = current ?? {};
