@@ -43,7 +43,7 @@ function runInChild(row: BenchRow): Promise<RowResult> {
 
 const rate = (r: RowResult) => r.events / r.seconds;
 const cpuRate = (r: RowResult) => (r.cpuSeconds === undefined ? undefined : r.events / r.cpuSeconds);
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const int = (n: number) => Math.round(n).toLocaleString('en');
 
 /**
