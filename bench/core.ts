@@ -31,6 +31,16 @@ export function writeBenchLog(): void {
 }
 
 /**
+ * The path of the bench log, written first if missing (for rows that read it from disk).
+ *
+ * @example
+ * createReadStream(benchLogFile());
+ */
+export function benchLogFile(): string {
+  return ensureLogFile(BENCH_LOG_FILE, generateBenchLog);
+}
+
+/**
  * The bench log (deterministic: every row folds the same events), read from `BENCH_LOG_FILE`
  * (written first if missing): each event as `JSON.parse` gives it from a log line, with its own
  * objects and strings.
@@ -39,7 +49,7 @@ export function writeBenchLog(): void {
  * benchLog().length >= LOG_EVENTS; // true
  */
 export function benchLog(limit?: number): TrackerEvent[] {
-  return readLogFile(ensureLogFile(BENCH_LOG_FILE, generateBenchLog), limit);
+  return readLogFile(benchLogFile(), limit);
 }
 
 /** A small log of its own (another seed) for warming the JIT up. */

@@ -1,6 +1,8 @@
 import { LIFECYCLE_RANK } from '../src/events/lifecycle-rank.js';
 import type { TrackerEvent, TrackerEventType } from '../src/events/tracker-event.js';
 import type { MediaType } from '../src/model/enums.js';
+import { isoTimeFormatter } from '../src/sim/iso-time.js';
+import { createRandom } from '../src/sim/random.js';
 
 /** How big a log to generate, and from which seed. */
 export interface GenerateLogOptions {
@@ -49,38 +51,6 @@ const WRAPUP_CODES = [
   { code: 'ININ-WRAP-UP-TIMEOUT', name: 'Wrap-up timeout' },
 ];
 const WRAPUP_PROMPTS = ['mandatory', 'optional', 'timeout'];
-
-/** mulberry32: a small, fast, seedable PRNG returning [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const DAY_MS = 86_400_000;
-const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
-
-/** Canonical ISO times, fast: the date part is computed once per day (`toISOString` costs ~1 µs). */
-function isoClock(): (ms: number) => string {
-  let day = Number.NaN;
-  let prefix = '';
-  return (ms) => {
-    const today = Math.floor(ms / DAY_MS);
-    if (today !== day) {
-      day = today;
-      prefix = new Date(today * DAY_MS).toISOString().slice(0, 11);
-    }
-    const rest = ms - today * DAY_MS;
-    const seconds = Math.floor(rest / 1000);
-    return `${prefix}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}.${THREE_DIGITS[rest % 1000]}Z`;
-  };
-}
 
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
@@ -340,7 +310,7 @@ class ConversationWriter {
  * createTracker().load(events); // no rejections
  */
 export function generateLog(options: GenerateLogOptions): GeneratedLog {
-  const random = prng(options.seed ?? 1);
+  const random = createRandom(options.seed ?? 1, 'bench-log').float;
   const meanArrivalMs = options.meanArrivalMs ?? 400;
   const callbackShare = options.callbackShare ?? 0.3;
   let participantCount = 0;
@@ -363,7 +333,7 @@ export function generateLog(options: GenerateLogOptions): GeneratedLog {
 
   // Merge them in time order (then lifecycle rank, then start order), as one log.
   const events: TrackerEvent[] = [];
-  const iso = isoClock();
+  const iso = isoTimeFormatter();
   const open = new ScriptHeap();
   let waiting = 0;
   while (waiting < scripts.length || open.size > 0) {

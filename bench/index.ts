@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { BENCH_LOG_FILE, CORE_ROWS, LOG_EVENTS, writeBenchLog } from './core.js';
+import { ingestRow } from './ingest.js';
+import { REPLAY_ROWS } from './replay.js';
+import { simulateRow } from './simulate.js';
 import type { BenchRow, RowResult } from './measure.js';
 
 /**
@@ -12,7 +15,10 @@ import type { BenchRow, RowResult } from './measure.js';
  *
  * To profile one row: `node --expose-gc --cpu-prof dist-bench/bench/index.js --row live`.
  */
-const ROWS: readonly BenchRow[] = [...CORE_ROWS];
+const ROWS: readonly BenchRow[] = [...CORE_ROWS, ...REPLAY_ROWS, simulateRow, ingestRow];
+
+/** Rows of whole jobs (items per second), printed in a table of their own. */
+const JOB_ROWS = new Set(['replay-floor', 'replay', 'simulate', 'ingest']);
 
 const RESULT_PREFIX = 'BENCH-RESULT ';
 
@@ -75,6 +81,28 @@ export function formatTable(results: readonly RowResult[]): string {
   return [...lines, '', ...notes].join('\n');
 }
 
+/**
+ * Formats the job rows (replay from disk, simulate, ingest): items per second, CPU, peak memory,
+ * and the replay's ratio to its floor.
+ *
+ * @example
+ * console.log(formatJobs(results));
+ */
+export function formatJobs(results: readonly RowResult[]): string {
+  const floor = results.find((r) => r.row === 'replay-floor');
+  const header = ['job', 'items', 'time', 'CPU', 'items/s', 'items/CPU s', '× floor', 'peak heap', 'peak RSS'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of results) {
+    lines.push(`| ${[
+      r.label, int(r.events), `${r.seconds.toFixed(2)} s`, r.cpuSeconds === undefined ? '–' : `${r.cpuSeconds.toFixed(2)} s`, int(rate(r)),
+      r.cpuSeconds === undefined ? '–' : int(r.events / r.cpuSeconds),
+      floor && r.row.startsWith('replay') ? (rate(r) / rate(floor)).toFixed(3) : '–', mb(r.peakHeapBytes), mb(r.peakRssBytes),
+    ].join(' | ')} |`);
+  }
+  const notes = results.filter((r) => r.note !== undefined).map((r) => `- ${r.label}: ${r.note}`);
+  return [...lines, '', ...notes].join('\n');
+}
+
 /** `a / b` of two rows' rates, by wall clock and, when both were measured, by CPU time. */
 function ratio(a: RowResult, b: RowResult): string {
   const [ca, cb] = [cpuRate(a), cpuRate(b)];
@@ -107,6 +135,12 @@ export function formatTargets(results: readonly RowResult[]): string {
   for (const r of [live, bulk]) {
     if (r) check(r.retainedHeapBytes / r.participants <= 1536, `${r.row}: ≤ 1.5 KB heap per finished participant: ${int(r.retainedHeapBytes / r.participants)} B`);
   }
+  const { replay, 'replay-floor': floor } = Object.fromEntries(byRow) as Partial<Record<string, RowResult>>;
+  if (replay && floor) check(rate(replay) >= 0.5 * rate(floor), `replay from disk ≥ 0.5 × JSON.parse + Map floor (issue 3): ${ratio(replay, floor)}; peak RSS ${mb(replay.peakRssBytes)} vs floor ${mb(floor.peakRssBytes)}`);
+  const simulated = byRow.get('simulate');
+  if (simulated) lines.push(`       simulate (issue 4): ${rates(simulated)} events/s`);
+  const ingested = byRow.get('ingest');
+  if (ingested) lines.push(`       ingest (issue 5): ${rates(ingested)} snapshots/s`);
   const validation = byRow.get('validation');
   for (const r of [bulk, live]) {
     if (r && validation) lines.push(`       validation (zod) share of ${r.row}: ${((100 * rate(r)) / rate(validation)).toFixed(0)} % of its time`);
@@ -130,8 +164,11 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`running ${row.row}…\n`);
     results.push(await runInChild(row));
   }
-  console.log(formatTable(results));
-  console.log(`\nTargets (issue 2)\n${formatTargets(results)}`);
+  const core = results.filter((r) => !JOB_ROWS.has(r.row));
+  const jobs = results.filter((r) => JOB_ROWS.has(r.row));
+  if (core.length > 0) console.log(formatTable(core));
+  if (jobs.length > 0) console.log(`\nJobs\n${formatJobs(jobs)}`);
+  console.log(`\nTargets\n${formatTargets(results)}`);
 }
 
 await main(process.argv.slice(2));

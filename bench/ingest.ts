@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { ingestGenesys } from '../src/ingest/index.js';
+import { measureJob } from './job-row.js';
+import type { BenchRow } from './measure.js';
+import { createRandom } from '../src/sim/random.js';
 
 /** What the ingest bench measured. */
 export interface IngestBenchResult {
@@ -22,18 +25,6 @@ export interface IngestBenchOptions {
 }
 
 type Raw = Record<string, unknown>;
-
-/** mulberry32: a small, fast, seedable PRNG returning [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EPOCH = Date.parse('2026-11-21T08:00:00.000Z');
 const iso = (ms: number) => new Date(EPOCH + ms).toISOString();
@@ -141,7 +132,7 @@ function nested(leg: Leg, queueId: string): Raw {
 
 /** Interleaves the conversations' notifications in time order, with a heartbeat every 30 s, as JSONL chunks. */
 function* stream(minSnapshots: number, seed: number, counts: { snapshots: number }): Generator<string> {
-  const random = prng(seed);
+  const random = createRandom(seed, 'bench-ingest').float;
   const pending: [number, string][] = [];
   let start = 0;
   let nextHeartbeat = 0;
@@ -198,3 +189,13 @@ export async function benchIngest(options: IngestBenchOptions = {}): Promise<Ing
     cpuSeconds: (used.user + used.system) / 1e6, events,
   };
 }
+
+/** `benchIngest` as a bench row (items are snapshots). */
+export const ingestRow: BenchRow = {
+  row: 'ingest',
+  label: 'ingest genesys notifications → v1 events',
+  run: () => measureJob('ingest', ingestRow.label, async () => {
+    const { snapshots, seconds, events } = await benchIngest();
+    return { items: snapshots, seconds, note: `${snapshots.toLocaleString('en')} notification snapshots (items) gave ${events.toLocaleString('en')} events` };
+  }),
+};

@@ -1,3 +1,5 @@
+import { measureJob } from './job-row.js';
+import type { BenchRow } from './measure.js';
 import { jsonLines, simulate, type SimulationOptions } from '../src/sim/index.js';
 
 /** What the simulator bench measured. */
@@ -36,3 +38,13 @@ export function benchSimulate(): SimulateBenchResult {
   if (events < 1_000_000 || bytes === 0) throw new Error(`the simulator bench wrote only ${events} events`);
   return { name: 'simulate → JSONL', events, seconds, eventsPerSecond: events / seconds };
 }
+
+/** `benchSimulate` as a bench row. */
+export const simulateRow: BenchRow = {
+  row: 'simulate',
+  label: 'simulate → JSONL (a 24 h day)',
+  run: () => measureJob('simulate', simulateRow.label, () => {
+    const { events, seconds } = benchSimulate();
+    return { items: events, seconds };
+  }),
+};

@@ -9,19 +9,16 @@ export interface InvariantViolation {
 
 /** A participant of either media (both `ChatMediaParticipant` and `CallbackMediaParticipant` fit). */
 type AnyParticipant = MediaParticipantBase & ChatOnlyFields & CallbackOnlyFields;
-type Times = Partial<Record<string, unknown>> & AnyParticipant;
 
-/** Checks `a ≤ b` for two canonical ISO times when both are present. */
-function ordered(p: Times, a: string, b: string, out: InvariantViolation[]): void {
-  const x = p[a];
-  const y = p[b];
+/** Checks `a ≤ b` (field names and values) for two canonical ISO times when both are present. */
+function ordered(a: string, x: unknown, b: string, y: unknown, out: InvariantViolation[]): void {
   if (typeof x === 'string' && typeof y === 'string' && x > y) {
     out.push({ invariant: `${a} ≤ ${b}`, message: `${a} (${x}) is after ${b} (${y})` });
   }
 }
 
-function requires(p: Times, field: string, needs: string, out: InvariantViolation[]): void {
-  if (p[field] !== undefined && p[needs] === undefined) {
+function requires(field: string, value: unknown, needs: string, needed: unknown, out: InvariantViolation[]): void {
+  if (value !== undefined && needed === undefined) {
     out.push({ invariant: `${field} ⇒ ${needs}`, message: `${field} is set but ${needs} is not` });
   }
 }
@@ -29,6 +26,7 @@ function requires(p: Times, field: string, needs: string, out: InvariantViolatio
 /**
  * The timestamp invariants every participant snapshot keeps. Times are canonical ISO-8601 UTC
  * strings, whose string order is time order. Returns the broken ones (none for a sound snapshot).
+ * Each field is read once: this runs after every applied event.
  *
  * - `startTime ≤ startAlertingTime ≤ connectedTime ≤ endTime`;
  * - `held` ⇔ `startHoldTime` present, and then `state` is connected and `connectedTime ≤ startHoldTime`;
@@ -43,50 +41,52 @@ function requires(p: Times, field: string, needs: string, out: InvariantViolatio
  * // [{ invariant: 'startTime ≤ connectedTime', … }]
  */
 export function participantViolations(participant: AnyParticipant, media: MediaType): InvariantViolation[] {
-  const p = participant as Times;
+  const {
+    startTime, startAlertingTime, connectedTime, endTime, startHoldTime, startAcwTime, endAcwTime,
+    parkTime, resumeTime, state, wrapup, wrapupSkipped,
+  } = participant;
   const out: InvariantViolation[] = [];
-  ordered(p, 'startTime', 'startAlertingTime', out);
-  ordered(p, 'startTime', 'connectedTime', out);
-  ordered(p, 'startAlertingTime', 'connectedTime', out);
-  ordered(p, 'connectedTime', 'endTime', out);
-  ordered(p, 'startTime', 'endTime', out);
-  ordered(p, 'startAlertingTime', 'endTime', out);
-  ordered(p, 'endTime', 'startAcwTime', out);
-  ordered(p, 'startAcwTime', 'endAcwTime', out);
-  requires(p, 'startAcwTime', 'endTime', out);
-  requires(p, 'endAcwTime', 'startAcwTime', out);
-  ordered(p, 'connectedTime', 'parkTime', out);
-  ordered(p, 'parkTime', 'resumeTime', out);
-  requires(p, 'parkTime', 'connectedTime', out);
+  ordered('startTime', startTime, 'startAlertingTime', startAlertingTime, out);
+  ordered('startTime', startTime, 'connectedTime', connectedTime, out);
+  ordered('startAlertingTime', startAlertingTime, 'connectedTime', connectedTime, out);
+  ordered('connectedTime', connectedTime, 'endTime', endTime, out);
+  ordered('startTime', startTime, 'endTime', endTime, out);
+  ordered('startAlertingTime', startAlertingTime, 'endTime', endTime, out);
+  ordered('endTime', endTime, 'startAcwTime', startAcwTime, out);
+  ordered('startAcwTime', startAcwTime, 'endAcwTime', endAcwTime, out);
+  requires('startAcwTime', startAcwTime, 'endTime', endTime, out);
+  requires('endAcwTime', endAcwTime, 'startAcwTime', startAcwTime, out);
+  ordered('connectedTime', connectedTime, 'parkTime', parkTime, out);
+  ordered('parkTime', parkTime, 'resumeTime', resumeTime, out);
+  requires('parkTime', parkTime, 'connectedTime', connectedTime, out);
 
-  const held = p.held === true;
-  if (held !== (p.startHoldTime !== undefined)) {
-    out.push({ invariant: 'held ⇔ startHoldTime', message: `held is ${String(p.held)} but startHoldTime is ${p.startHoldTime ?? 'absent'}` });
+  const held = participant.held === true;
+  if (held !== (startHoldTime !== undefined)) {
+    out.push({ invariant: 'held ⇔ startHoldTime', message: `held is ${String(participant.held)} but startHoldTime is ${startHoldTime ?? 'absent'}` });
   }
-  if (held && p.state !== 'connected') {
-    out.push({ invariant: 'held ⇒ state connected', message: `held while state is ${String(p.state)}` });
+  if (held && state !== 'connected') {
+    out.push({ invariant: 'held ⇒ state connected', message: `held while state is ${String(state)}` });
   }
-  ordered(p, 'connectedTime', 'startHoldTime', out);
-  if (p.startHoldTime !== undefined) requires(p, 'startHoldTime', 'connectedTime', out);
+  ordered('connectedTime', connectedTime, 'startHoldTime', startHoldTime, out);
+  if (startHoldTime !== undefined) requires('startHoldTime', startHoldTime, 'connectedTime', connectedTime, out);
 
-  if ((p.state === 'disconnected') !== (p.endTime !== undefined)) {
-    out.push({ invariant: 'state disconnected ⇔ endTime', message: `state is ${String(p.state)} and endTime is ${p.endTime ?? 'absent'}` });
+  if ((state === 'disconnected') !== (endTime !== undefined)) {
+    out.push({ invariant: 'state disconnected ⇔ endTime', message: `state is ${String(state)} and endTime is ${endTime ?? 'absent'}` });
   }
-  if ((p.state === 'connected' || p.state === 'parked') && p.connectedTime === undefined) {
-    out.push({ invariant: `state ${p.state} ⇒ connectedTime`, message: `state is ${p.state} but connectedTime is absent` });
+  if ((state === 'connected' || state === 'parked') && connectedTime === undefined) {
+    out.push({ invariant: `state ${state} ⇒ connectedTime`, message: `state is ${state} but connectedTime is absent` });
   }
-  if (media !== 'callback' && (p.state === 'parked' || p.parkTime !== undefined)) {
+  if (media !== 'callback' && (state === 'parked' || parkTime !== undefined)) {
     out.push({ invariant: 'parked ⇒ callback', message: `a ${media} participant cannot be parked` });
   }
 
-  const wrapupEnd = p.wrapup?.endTime;
+  const wrapupEnd = wrapup?.endTime;
   if (wrapupEnd !== undefined) {
-    const wrapup = { startTime: p.startTime, endTime: p.endTime, 'wrapup.endTime': wrapupEnd, endAcwTime: p.endAcwTime };
-    ordered(wrapup as Times, 'startTime', 'wrapup.endTime', out);
-    ordered(wrapup as Times, 'endTime', 'wrapup.endTime', out);
-    ordered(wrapup as Times, 'wrapup.endTime', 'endAcwTime', out);
+    ordered('startTime', startTime, 'wrapup.endTime', wrapupEnd, out);
+    ordered('endTime', endTime, 'wrapup.endTime', wrapupEnd, out);
+    ordered('wrapup.endTime', wrapupEnd, 'endAcwTime', endAcwTime, out);
   }
-  if (p.wrapup !== undefined && p.wrapupSkipped === true) {
+  if (wrapup !== undefined && wrapupSkipped === true) {
     out.push({ invariant: 'wrapup ⊕ wrapupSkipped', message: 'wrap-up is both applied and skipped' });
   }
   return out;
