@@ -1,13 +1,13 @@
 import { callbackStaticFields, chatStaticFields, sharedStaticFields } from '../events/schemas.js';
 import type { ParticipantDraft } from './participant-draft.js';
 
-/** Every static field an event may carry, in the Genesys model's order. */
-const STATIC_FIELDS = [
+/** Every static field an event may carry. */
+const STATIC_FIELDS: ReadonlySet<string> = new Set([
   ...Object.keys(sharedStaticFields),
   ...Object.keys(chatStaticFields),
   ...Object.keys(callbackStaticFields),
   'flaggedReason',
-] as (keyof ParticipantDraft)[];
+]);
 
 /**
  * Copies the static fields an event carries onto a draft; `attributes` are merged into a new
@@ -18,9 +18,11 @@ const STATIC_FIELDS = [
  */
 export function copyStaticFields(draft: ParticipantDraft, event: Partial<Record<keyof ParticipantDraft, unknown>>): void {
   const target = draft as Record<string, unknown>;
-  for (const field of STATIC_FIELDS) {
-    const value = event[field];
-    if (value === undefined) continue;
+  // The event's own keys (about ten) rather than every static field (over thirty); validated
+  // events list them in the schema's order, which is the Genesys model's.
+  for (const field in event) {
+    const value = (event as Record<string, unknown>)[field];
+    if (value === undefined || !STATIC_FIELDS.has(field)) continue;
     target[field] = field === 'attributes' ? Object.assign(Object.create(null), draft.attributes, value) : value;
   }
 }

@@ -82,19 +82,23 @@ export async function readLog(
     if (visit(item) === false) stopped = true;
   };
 
-  const handle = (raw: Buffer, last: boolean): void => {
-    if (isBlank(raw)) {
+  const tooLong = (): void =>
+    emit({ kind: 'fault', line, fault: 'line-too-long', message: `the line is longer than ${maxLineBytes} bytes; it was skipped` });
+
+  /** One decoded line (its newline removed). */
+  const handleText = (raw: string, last: boolean): void => {
+    const text = raw.charCodeAt(raw.length - 1) === 0x0d ? raw.slice(0, -1) : raw;
+    if (text.trim().length === 0) {
       blankLines++;
       return;
     }
-    if (!isUtf8(raw)) {
-      emit({ kind: 'fault', line, fault: 'invalid-utf8', message: 'the line is not valid UTF-8' });
+    // A character is 1 to 4 bytes: count bytes only when the characters alone do not decide.
+    if (text.length > maxLineBytes || (text.length * 3 > maxLineBytes && Buffer.byteLength(text) > maxLineBytes)) {
+      tooLong();
       return;
     }
-    let text = raw.toString('utf8');
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     try {
-      emit({ kind: 'value', line, value: JSON.parse(text) });
+      emit({ kind: 'value', line, value: JSON.parse(line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) });
     } catch (error) {
       const why = (error as Error).message;
       emit({
@@ -104,8 +108,47 @@ export async function readLog(
     }
   };
 
-  const tooLong = (): void =>
-    emit({ kind: 'fault', line, fault: 'line-too-long', message: `the line is longer than ${maxLineBytes} bytes; it was skipped` });
+  /** One line as bytes (its newline removed): checked for UTF-8 before it is decoded. */
+  const handleBytes = (raw: Buffer, last: boolean): void => {
+    if (raw.length > maxLineBytes) tooLong();
+    else if (isUtf8(raw)) handleText(raw.toString('utf8'), last);
+    else if (isBlank(raw)) blankLines++;
+    else emit({ kind: 'fault', line, fault: 'invalid-utf8', message: 'the line is not valid UTF-8' });
+  };
+
+  /**
+   * Complete lines (the region ends with a newline). The usual case, valid UTF-8 throughout, is
+   * decoded once and split as a string; otherwise each line is checked on its own, so one bad
+   * byte costs only its line.
+   */
+  const handleRegion = (region: Buffer): void => {
+    if (isUtf8(region)) {
+      const text = region.toString('utf8');
+      for (let from = 0; from < text.length && !stopped; ) {
+        const newline = text.indexOf('\n', from);
+        line++;
+        handleText(text.slice(from, newline), false);
+        from = newline + 1;
+      }
+      return;
+    }
+    for (let from = 0; from < region.length && !stopped; ) {
+      const newline = region.indexOf(NEWLINE, from);
+      line++;
+      handleBytes(region.subarray(from, newline), false);
+      from = newline + 1;
+    }
+  };
+
+  /** Keeps the start of an unfinished line, up to the cap; past it, the line is skipped to its end. */
+  const keep = (part: Buffer): void => {
+    if (overLong || part.length === 0) return;
+    pendingBytes += part.length;
+    if (pendingBytes > maxLineBytes) {
+      overLong = true;
+      pending = [];
+    } else pending.push(part);
+  };
 
   for await (const piece of source) {
     const chunk = toBuffer(piece);
@@ -132,34 +175,29 @@ export async function readLog(
       continue;
     }
     let start = 0;
-    while (!stopped) {
-      const newline = chunk.indexOf(NEWLINE, start);
-      if (newline === -1) {
-        if (!overLong) {
-          pendingBytes += chunk.length - start;
-          if (pendingBytes > maxLineBytes) {
-            overLong = true;
-            pending = [];
-          } else if (start < chunk.length) pending.push(chunk.subarray(start));
-        }
-        break;
-      }
+    if (overLong) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) continue;
       line++;
-      if (overLong) tooLong();
-      else {
-        let raw = chunk.subarray(start, newline);
-        if (pending.length > 0) {
-          raw = Buffer.concat([...pending, raw]);
-          pending = [];
-        }
-        if (raw.length > maxLineBytes) tooLong();
-        else handle(raw, false);
-      }
+      tooLong();
       overLong = false;
       pendingBytes = 0;
       start = newline + 1;
     }
+    const lastNewline = chunk.lastIndexOf(NEWLINE);
+    if (lastNewline < start) {
+      keep(chunk.subarray(start));
+      continue;
+    }
+    let region = chunk.subarray(start, lastNewline + 1);
+    if (pending.length > 0) {
+      region = Buffer.concat([...pending, region]);
+      pending = [];
+      pendingBytes = 0;
+    }
+    if (!stopped) handleRegion(region);
     if (stopped) break;
+    keep(chunk.subarray(lastNewline + 1));
   }
 
   if (!stopped && mode === 'array') {
@@ -181,7 +219,7 @@ export async function readLog(
   } else if (!stopped && (pending.length > 0 || overLong)) {
     line++;
     if (overLong) tooLong();
-    else handle(Buffer.concat(pending), true);
+    else handleBytes(Buffer.concat(pending), true);
   }
   return { lines, blankLines, bytes, stopped };
 }

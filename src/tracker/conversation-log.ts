@@ -35,6 +35,27 @@ function emptyConversation(id: string): WorkingConversation {
 }
 
 /**
+ * Makes an event about to be stored share its id strings with what the log holds: the
+ * conversation's id, and the participant's id from an earlier event of the same participant.
+ * A parsed line brings its own copies (~40 bytes each), and the log keeps every event.
+ *
+ * @example
+ * shareIds(log, event); event.conversationId === log.id; // the same string object
+ */
+export function shareIds(log: ConversationLog, event: TrackerEvent): void {
+  const mutable = event as { conversationId: string; participantId: string };
+  mutable.conversationId = log.id;
+  const { events } = log;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const participantId = events[i]!.participantId;
+    if (participantId === event.participantId) {
+      mutable.participantId = participantId;
+      return;
+    }
+  }
+}
+
+/**
  * Inserts an event where the spec's order puts it: after every event that sorts before or
  * equal to it, so that ties keep arrival order. Returns its index.
  *

@@ -7,7 +7,7 @@ import type { MediaParticipant } from '../model/media-participant.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { ApplyResult, StandingRejection } from './apply-result.js';
 import {
-  createConversationLog, foldConversation, insertEvent, refold, snapshotOf, type ConversationLog,
+  createConversationLog, foldConversation, insertEvent, refold, shareIds, snapshotOf, type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -77,7 +77,9 @@ const produceUpdate: ParticipantUpdate = (current, reduce) => {
     return deepFreeze(created);
   }
   const next = immer.produce<ParticipantDraft>(current, (draft) => void reduce(draft));
-  return next === current ? current : deepFreeze(next);
+  // A copy a reducer deleted from (a hold's startHoldTime) is a slow dictionary-mode object;
+  // spreading it gives a compact one (~170 fewer bytes of heap per participant).
+  return next === current ? current : deepFreeze({ ...next });
 };
 
 function viewOf(logs: Iterable<ConversationSnapshot>): TrackerView {
@@ -137,6 +139,7 @@ export function createTracker(): Tracker {
     ids.set(event.id, event);
     let log = logs.get(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
+    shareIds(log, event);
     return { event, log };
   };
 
