@@ -32,6 +32,8 @@ interface KnownConversation {
   readonly participants: Map<string, KnownParticipant>;
   /** The latest `asOf` of the payloads that described it. */
   latest: string | undefined;
+  /** The ids of the events emitted for it: a change that recurs at the same instant needs a new one. */
+  readonly emitted: Set<string>;
 }
 
 /** The events an observation adds, in the order a reader applies them, and what was found. */
@@ -158,7 +160,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
       return { events, findings };
     }
     if (conversation === undefined) {
-      conversation = { work: { id: conversationId, media: undefined, participants: [], lifecycles: [] }, participants: new Map(), latest: undefined };
+      conversation = { work: { id: conversationId, media: undefined, participants: [], lifecycles: [] }, participants: new Map(), latest: undefined, emitted: new Set() };
       conversations.set(conversationId, conversation);
     }
     for (const participant of observation.participants) merge(conversation, participant, asOf, events, findings);
@@ -184,7 +186,11 @@ export function createSnapshotDiffer(): SnapshotDiffer {
 
     /** Folds one event as a reader will; emits it when the reader would accept it. */
     const emit = (type: TrackerEventType, time: string, fields: Record<string, unknown> = {}, content?: string): boolean => {
-      const raw = { id: ingestEventId(conversationId, participantId, type, time, content), type, time, conversationId, participantId, ...fields };
+      // A value that flips back (A → B → A) at one instant repeats an event: number the repeat,
+      // or a reader would drop it as a duplicate.
+      let id = ingestEventId(conversationId, participantId, type, time, content);
+      for (let repeat = 2; conversation.emitted.has(id); repeat++) id = ingestEventId(conversationId, participantId, type, time, `${content ?? ''}\u0000${repeat}`);
+      const raw = { id, type, time, conversationId, participantId, ...fields };
       const parsed = parseEvent(raw);
       if (!parsed.ok) {
         note('not-recorded', `${type} at ${time} was not recorded: ${parsed.message}`, parsed.issues.map((i) => i.field));
@@ -196,6 +202,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
         return false;
       }
       events.push(parsed.event);
+      conversation.emitted.add(id);
       if (known !== undefined && type !== 'participant.updated') known.lastTime = time;
       return true;
     };

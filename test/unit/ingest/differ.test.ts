@@ -37,6 +37,18 @@ describe('snapshot differ: only what is new becomes events', () => {
     expect(first[0]!.id).toBe(ingestEventId(first[0]!.conversationId, first[0]!.participantId, first[0]!.type, first[0]!.time));
   });
 
+  it('a change that recurs at the same instant (A → B → A → B) gets a new event id, so a reader applies it', () => {
+    const ingest = createGenesysIngest();
+    const [ann, bea] = [chat(customer({ name: 'Ann' })), chat(customer({ name: 'Bea' }))];
+    const events = [ann, bea, ann, bea].flatMap((payload) => [...ingest.push(payload).events]);
+    const updates = events.filter((e) => e.type === 'participant.updated');
+    expect(updates.map((e) => (e as { name?: string }).name)).toEqual(['Bea', 'Ann', 'Bea']);
+    expect(new Set(updates.map((e) => e.id)).size).toBe(3);
+    const tracker = createTracker();
+    expect(tracker.load(events).map((r) => r.status)).not.toContain('duplicate');
+    expect(tracker.participant('c1', 'cust')?.name).toBe('Bea');
+  });
+
   it('snapshots in order: each adds the steps it shows, participant.added first', () => {
     const ingest = createGenesysIngest();
     const s1 = ingest.push(chat(customer(), agent({ state: 'alerting' })));
