@@ -139,8 +139,10 @@ const envelope = {
   participantId: nonEmpty,
 };
 
-const initialChatState = z.enum(['alerting', 'dialing', 'contacting', 'offering', 'connected']);
-const initialCallbackState = z.enum(['alerting', 'dialing', 'contacting', 'offering', 'connected', 'scheduled']);
+/** The states `participant.added` may start a chat participant in. */
+export const initialChatState = z.enum(['alerting', 'dialing', 'contacting', 'offering', 'connected']);
+/** The states `participant.added` may start a callback participant in (adds `scheduled`). */
+export const initialCallbackState = z.enum(['alerting', 'dialing', 'contacting', 'offering', 'connected', 'scheduled']);
 
 const chatAdded = z.object({
   ...envelope,

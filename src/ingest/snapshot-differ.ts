@@ -2,6 +2,7 @@ import { compareEventOrder } from '../events/lifecycle-rank.js';
 import { parseEvent } from '../events/parse-event.js';
 import type { TrackerEvent, TrackerEventType } from '../events/tracker-event.js';
 import type { MediaType } from '../model/enums.js';
+import { ABSENT, LIFECYCLES, lifecycleEventKey } from '../machines/compile-lifecycle.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import { applyToConversation, mutableUpdate, type WorkingConversation } from '../tracker/conversation-step.js';
 import { stageOf, type Stage } from './check-consistency.js';
@@ -52,15 +53,14 @@ export interface SnapshotDiffer {
   stats(): { conversations: number; participants: number };
 }
 
-const PRE = new Set(['scheduled', 'alerting', 'dialing', 'contacting', 'offering']);
-const ENDED = new Set(['disconnected', 'wrappedUp', 'afterCallWork', 'afterCallWorkWrappedUp', 'afterCallWorkEnded']);
+/** Lifecycle facts, read off the compiled machines rather than restated here. */
+const beforeConnection = (media: MediaType, state: string): boolean => LIFECYCLES[media].next(state, 'participant.connected') !== undefined;
+const ended = (media: MediaType, state: string): boolean => state !== ABSENT && LIFECYCLES[media].participantState(state) === 'disconnected';
+const canJoinIn = (media: MediaType, state: string): boolean =>
+  LIFECYCLES[media].next(ABSENT, lifecycleEventKey({ type: 'participant.added', state })) !== undefined;
 const STATE_EVENTS: ReadonlyMap<string, TrackerEventType> = new Map([
   ['alerting', 'participant.alerting'], ['dialing', 'participant.dialing'], ['contacting', 'participant.contacting'], ['offering', 'participant.offering'],
 ]);
-const INITIAL_STATES: Readonly<Record<MediaType, ReadonlySet<string>>> = {
-  chat: new Set(['alerting', 'dialing', 'contacting', 'offering', 'connected']),
-  callback: new Set(['alerting', 'dialing', 'contacting', 'offering', 'connected', 'scheduled']),
-};
 
 const earliest = (...times: (string | undefined)[]): string | undefined => {
   let first: string | undefined;
@@ -84,13 +84,13 @@ function stageFromTimes(observation: ParticipantObservation): Stage | undefined 
  * the alert keeps its own time.
  */
 function initialStateOf(observation: ParticipantObservation, start: string, stage: Stage | undefined): string {
-  const allowed = INITIAL_STATES[observation.media];
+  const allowed = (state: string) => canJoinIn(observation.media, state);
   const { connectedTime, startAlertingTime } = observation.times;
-  let state = observation.initialState !== undefined && allowed.has(observation.initialState) ? observation.initialState : undefined;
+  let state = observation.initialState !== undefined && allowed(observation.initialState) ? observation.initialState : undefined;
   if (state === 'connected' && connectedTime !== undefined && connectedTime !== start) state = undefined;
   if (state === undefined) {
     if (connectedTime === start && startAlertingTime === undefined) state = 'connected';
-    else if (stage === 'pre' && observation.state !== undefined && allowed.has(observation.state)) state = observation.state;
+    else if (stage === 'pre' && observation.state !== undefined && allowed(observation.state)) state = observation.state;
     else state = 'alerting';
   }
   return state === 'alerting' && startAlertingTime !== undefined && startAlertingTime > start ? 'offering' : state;
@@ -253,16 +253,16 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     };
 
     // Before connection: the alert, then any other change of state.
-    if (times.startAlertingTime !== undefined && draft().startAlertingTime === undefined && PRE.has(lifecycle())) {
+    if (times.startAlertingTime !== undefined && draft().startAlertingTime === undefined && beforeConnection(media, lifecycle())) {
       emit('participant.alerting', at('startAlertingTime', times.startAlertingTime));
     }
     const stateEvent = observation.state === undefined ? undefined : STATE_EVENTS.get(observation.state);
-    if (stage === 'pre' && stateEvent !== undefined && newer && PRE.has(lifecycle()) && lifecycle() !== observation.state) {
+    if (stage === 'pre' && stateEvent !== undefined && newer && beforeConnection(media, lifecycle()) && lifecycle() !== observation.state) {
       emit(stateEvent, at(`state ${observation.state}`, undefined));
     }
 
     // Connection.
-    if ((times.connectedTime !== undefined || stage === 'connected') && PRE.has(lifecycle())) {
+    if ((times.connectedTime !== undefined || stage === 'connected') && beforeConnection(media, lifecycle())) {
       emit('participant.connected', at('connectedTime', times.connectedTime, [times.startHoldTime, times.parkTime, times.endTime, times.startAcwTime]));
     }
 
@@ -297,14 +297,14 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     }
 
     // Disconnection, after-call work, wrap-up.
-    if (stage === 'ended' && !ENDED.has(lifecycle())) {
+    if (stage === 'ended' && !ended(media, lifecycle())) {
       emit('participant.disconnected', at('endTime', times.endTime, [times.startAcwTime, observation.wrapup?.endTime, times.endAcwTime]), {
         ...(observation.disconnectType === undefined ? {} : { disconnectType: observation.disconnectType }),
         ...(observation.errorInfo === undefined ? {} : { errorInfo: observation.errorInfo }),
       });
     }
     const acw = observation.afterCallWork;
-    if (ENDED.has(lifecycle())) {
+    if (ended(media, lifecycle())) {
       const acwStarted = times.startAcwTime !== undefined || times.endAcwTime !== undefined || acw === 'pending' || acw === 'complete';
       if (acwStarted && draft().startAcwTime === undefined) {
         emit('participant.acwStarted', at('startAcwTime', times.startAcwTime, [observation.wrapup?.endTime, times.endAcwTime]));
@@ -336,7 +336,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
         }
       }
       const scheduled = changed.callbackScheduledTime;
-      if (scheduled !== undefined && PRE.has(lifecycle())) {
+      if (scheduled !== undefined && beforeConnection(media, lifecycle())) {
         const time = later(asOf, self.lastTime)!;
         if (emit('callback.scheduled', time, { callbackScheduledTime: scheduled }, String(scheduled))) self.statics.set('callbackScheduledTime', scheduled);
         delete changed.callbackScheduledTime;

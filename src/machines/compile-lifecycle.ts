@@ -1,5 +1,6 @@
 import { transition } from 'xstate';
 import { EVENT_TYPES } from '../events/lifecycle-rank.js';
+import { initialCallbackState } from '../events/schemas.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { MediaType } from '../model/enums.js';
 import { PARTICIPANT_MACHINES, type LifecycleMeta, type ParticipantMachine } from './participant-lifecycle.js';
@@ -10,8 +11,8 @@ export type LifecycleState = string;
 /** The state before `participant.added`. */
 export const ABSENT: LifecycleState = 'absent';
 
-/** Initial states `participant.added` may ask for. */
-const INITIAL_STATES = ['alerting', 'dialing', 'contacting', 'offering', 'connected', 'scheduled'] as const;
+/** Initial states `participant.added` may ask for, as the event schema lists them (a superset for chat). */
+const INITIAL_STATES = initialCallbackState.options;
 
 /**
  * The key under which an event is looked up: its type, and for `participant.added` its
