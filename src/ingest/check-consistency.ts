@@ -1,6 +1,7 @@
 import { DISCONNECT_TYPES } from '../model/enums.js';
+import { participantViolations } from '../model/invariants.js';
 import { finding, type IngestFinding } from './findings.js';
-import type { ObservedTimes, ParticipantObservation, TimeField } from './observation.js';
+import type { ObservedTimes, ParticipantObservation } from './observation.js';
 
 /** How far a participant's `state` says it got: before connection, connected, or ended. */
 export type Stage = 'pre' | 'connected' | 'ended';
@@ -24,13 +25,6 @@ export function stageOf(state: string | undefined): Stage | undefined {
   return state === undefined || !Object.hasOwn(STAGES, state) ? undefined : STAGES[state];
 }
 
-/** Times that must not decrease along the lifecycle, pairwise. */
-const ORDER: readonly [TimeField | 'wrapup.endTime', TimeField | 'wrapup.endTime'][] = [
-  ['startTime', 'startAlertingTime'], ['startTime', 'connectedTime'], ['startAlertingTime', 'connectedTime'],
-  ['startTime', 'endTime'], ['connectedTime', 'endTime'], ['connectedTime', 'startHoldTime'],
-  ['startHoldTime', 'endTime'], ['connectedTime', 'parkTime'], ['parkTime', 'resumeTime'],
-  ['endTime', 'startAcwTime'], ['startAcwTime', 'endAcwTime'], ['endTime', 'wrapup.endTime'],
-];
 
 const KNOWN_DISCONNECT_TYPES = new Set<string>(DISCONNECT_TYPES);
 
@@ -111,18 +105,13 @@ export function checkParticipant(input: ParticipantObservation, conversationId: 
     delete observation.times.startHoldTime;
   }
 
-  for (const [a, b] of ORDER) {
-    const x = timeOf(observation, a);
-    const y = timeOf(observation, b);
-    if (x !== undefined && y !== undefined && x > y) {
-      add('inconsistent', `${shown(a, x)} is after ${shown(b, y)}`, [a, b]);
-    }
+  // Times out of order: the snapshot invariants' ordering checks, run on the payload's own times.
+  const times = { ...observation.times, ...(observation.wrapup === undefined ? {} : { wrapup: observation.wrapup }) };
+  for (const violation of participantViolations(times, observation.media)) {
+    const pair = violation.invariant.split(' ≤ ');
+    if (pair.length === 2) add('inconsistent', violation.message, pair);
   }
   return { observation, findings };
-}
-
-function timeOf(observation: ParticipantObservation, field: TimeField | 'wrapup.endTime'): string | undefined {
-  return field === 'wrapup.endTime' ? observation.wrapup?.endTime : observation.times[field];
 }
 
 const TIME_NAMES = new Set<string>([

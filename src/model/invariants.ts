@@ -29,7 +29,7 @@ function requires(field: string, value: unknown, needs: string, needed: unknown,
  * Each field is read once: this runs after every applied event.
  *
  * - `startTime ≤ startAlertingTime ≤ connectedTime ≤ endTime`;
- * - `held` ⇔ `startHoldTime` present, and then `state` is connected and `connectedTime ≤ startHoldTime`;
+ * - `held` ⇔ `startHoldTime` present, and then `state` is connected and `connectedTime ≤ startHoldTime ≤ endTime`;
  * - `state` disconnected ⇔ `endTime` present; connected/parked ⇒ `connectedTime`;
  * - `endTime ≤ startAcwTime ≤ endAcwTime` (each one needs the one before);
  * - `connectedTime ≤ parkTime`, `parkTime ≤ resumeTime`; only a callback is parked or has `parkTime`;
@@ -68,6 +68,7 @@ export function participantViolations(participant: AnyParticipant, media: MediaT
     out.push({ invariant: 'held ⇒ state connected', message: `held while state is ${String(state)}` });
   }
   ordered('connectedTime', connectedTime, 'startHoldTime', startHoldTime, out);
+  ordered('startHoldTime', startHoldTime, 'endTime', endTime, out);
   if (startHoldTime !== undefined) requires('startHoldTime', startHoldTime, 'connectedTime', connectedTime, out);
 
   if ((state === 'disconnected') !== (endTime !== undefined)) {
