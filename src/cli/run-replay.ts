@@ -11,7 +11,12 @@ export interface ReplayCommandOptions {
   readonly rejects?: string;
 }
 
-/** One rejected line as a person reads it. */
+/**
+ * One rejected line as a person reads it.
+ *
+ * @example
+ * describeRejection({ line: 4, eventId: 'e9', reason: 'not-json', message: 'not JSON: …' }); // 'line 4 (event e9): not-json: not JSON: …'
+ */
 export function describeRejection(r: LineRejection): string {
   return `line ${r.line}${r.eventId === undefined ? '' : ` (event ${r.eventId})`}: ${r.reason}: ${r.message}`;
 }

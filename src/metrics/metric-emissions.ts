@@ -25,7 +25,13 @@ const NOT_RESPONDING = new Set(['system', 'timeout', 'transfer.noanswer']);
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** When a queue visit starts: an ACD leg waits from its connection (a scheduled callback waits from routing). */
+/**
+ * When a queue visit starts: an ACD leg waits from its connection (a scheduled callback waits
+ * from routing).
+ *
+ * @example
+ * waitStart({ purpose: 'acd', state: 'scheduled', startTime: t0 }); // undefined: not routed yet
+ */
 export function waitStart(acd: MediaParticipant): string | undefined {
   return acd.connectedTime ?? (acd.state === 'scheduled' ? undefined : acd.startTime);
 }

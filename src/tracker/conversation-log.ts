@@ -25,7 +25,12 @@ export interface ConversationLog {
   dirty: boolean;
 }
 
-/** A new, empty conversation log. */
+/**
+ * A new, empty conversation log.
+ *
+ * @example
+ * createConversationLog('c1').events.length; // 0
+ */
 export function createConversationLog(id: string): ConversationLog {
   return { id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, dirty: false };
 }
@@ -82,7 +87,12 @@ export function insertEvent(log: ConversationLog, event: TrackerEvent, seq: numb
   return low;
 }
 
-/** The frozen conversation snapshot of a working state, or `undefined` before any participant. */
+/**
+ * The frozen conversation snapshot of a working state, or `undefined` before any participant.
+ *
+ * @example
+ * snapshotOf(log.work)?.participants.length; // participants in the order they were added
+ */
 export function snapshotOf(work: WorkingConversation): ConversationSnapshot | undefined {
   if (work.media === undefined) return undefined;
   return Object.freeze({
