@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { LogSource } from '../replay/replay-log.js';
+import { fileProblem } from './file-problem.js';
 import { UsageError } from './usage-error.js';
 
 /** An opened log argument: the source to read and its size when known (for progress). */
@@ -25,8 +26,7 @@ export function openLog(argument: string): OpenedLog {
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${argument}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+    throw new UsageError(`cannot read ${argument}: ${fileProblem(error, 'read')}`);
   }
   return { source: argument, label: argument, sizeBytes: size };
 }

@@ -1,6 +1,9 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { fileProblem } from './file-problem.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Writes text to a stream in large chunks and respects back-pressure, so a million snapshot
@@ -16,9 +19,17 @@ export class BufferedOutput {
 
   constructor(private readonly stream: Writable, private readonly highWater = 1 << 16) {}
 
-  /** A buffered writer to a file (created or truncated). */
-  static toFile(path: string): BufferedOutput {
-    return new BufferedOutput(createWriteStream(path));
+  /**
+   * A buffered writer to `path` (created or truncated), or to stdout when there is none. A file
+   * that cannot be opened is a usage error, reported before any work starts.
+   */
+  static async open(path: string | undefined): Promise<BufferedOutput> {
+    if (path === undefined) return new BufferedOutput(process.stdout);
+    try {
+      return new BufferedOutput((await open(path, 'w')).createWriteStream());
+    } catch (error) {
+      throw new UsageError(`cannot write ${path}: ${fileProblem(error, 'write')}`);
+    }
   }
 
   async write(text: string): Promise<void> {

@@ -30,6 +30,7 @@ export function describeRejection(r: LineRejection): string {
  */
 export async function runReplay(command: string, file: string, options: ReplayCommandOptions): Promise<ReplayResult> {
   const log = openLog(file);
+  const rejectsOut = options.rejects === undefined ? new BufferedOutput(process.stderr) : await BufferedOutput.open(options.rejects);
   const progress = startProgress(log.sizeBytes);
   let result: ReplayResult;
   try {
@@ -45,7 +46,6 @@ export async function runReplay(command: string, file: string, options: ReplayCo
   } finally {
     progress.stop();
   }
-  const rejectsOut = options.rejects === undefined ? new BufferedOutput(process.stderr) : BufferedOutput.toFile(options.rejects);
   for (const rejection of result.rejections) {
     await rejectsOut.write(options.rejects === undefined ? `${describeRejection(rejection)}\n` : `${JSON.stringify(rejection)}\n`);
   }

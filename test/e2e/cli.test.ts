@@ -65,7 +65,7 @@ describe('participant-tracker CLI', () => {
   });
 
   it('usage errors and unreadable files: exit 2, one plain line, no stack trace', () => {
-    for (const args of [['replay', join(dir, 'missing.jsonl')], ['replay', dir], ['replay', sample, '--at', '2026-11-21T10:00:00'], ['metrics', sample, '--interval', 'soon'], ['replay'], ['frobnicate']]) {
+    for (const args of [['replay', join(dir, 'missing.jsonl')], ['replay', dir], ['replay', sample, '--at', '2026-11-21T10:00:00'], ['metrics', sample, '--interval', 'soon'], ['replay', badLog, '--rejects', join(dir, 'missing-dir', 'r.jsonl')], ['replay'], ['frobnicate']]) {
       const { code, err } = cli(args);
       expect(code, args.join(' ')).toBe(2);
       expect(err).not.toMatch(/\n\s+at /);

@@ -1,24 +1,14 @@
 import { Command } from 'commander';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { formatIngestReport, ingestGenesys } from '../../ingest/index.js';
 import { openLog } from '../log-source.js';
 import { BufferedOutput } from '../output.js';
+import { fileProblem } from '../file-problem.js';
 import { UsageError } from '../usage-error.js';
 
 interface GenesysOptions {
   out?: string;
   follow?: boolean;
-}
-
-async function openOutput(path: string | undefined): Promise<BufferedOutput> {
-  if (path === undefined) return new BufferedOutput(process.stdout);
-  try {
-    const handle = await open(path, 'w');
-    return new BufferedOutput(handle.createWriteStream());
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 /**
@@ -40,7 +30,7 @@ export function ingestCommand(): Command {
     .action(async (file: string, options: GenesysOptions) => {
       if (options.follow === true && file !== '-') throw new UsageError('--follow reads stdin as it arrives: give - as the input');
       const input = openLog(file);
-      const out = await openOutput(options.out);
+      const out = await BufferedOutput.open(options.out);
       const source = input.source === process.stdin ? process.stdin : createReadStream(file);
       const run = ingestGenesys(source, { order: options.follow === true ? 'arrival' : 'time' });
       const writeReport = () => {
@@ -60,7 +50,7 @@ export function ingestCommand(): Command {
         }
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== undefined) throw new UsageError(`cannot read ${input.label}: ${code}`);
+        if (code !== undefined) throw new UsageError(`cannot read ${input.label}: ${fileProblem(error, 'read')}`);
         throw error;
       } finally {
         process.off('SIGINT', interrupted);

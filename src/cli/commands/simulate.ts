@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { access, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import {
   jsonLines, paceEvents, resolveScenario, simulate, SIMULATION_DEFAULTS, type ScenarioIssue, type SimulationOptions,
 } from '../../sim/index.js';
 import { BufferedOutput } from '../output.js';
+import { fileProblem } from '../file-problem.js';
 import { UsageError } from '../usage-error.js';
 
 /** The options as commander hands them over: text, as typed. */
@@ -46,7 +46,7 @@ async function readConfig(file: string): Promise<Record<string, unknown>> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot read ${file}: ${fileProblem(error, 'read')}`);
   }
   let config: unknown;
   try {
@@ -122,12 +122,7 @@ export function simulateCommand(): Command {
       if (!resolved.ok) throw new UsageError(describeIssues(resolved.issues, fromCli, raw.config));
       const speed = raw.realtime === undefined ? undefined : realtimeSpeed(raw.realtime);
 
-      if (raw.out !== undefined) {
-        await access(dirname(raw.out)).catch(() => {
-          throw new UsageError(`cannot write ${raw.out}: no such directory`);
-        });
-      }
-      const output = raw.out === undefined ? new BufferedOutput(process.stdout) : BufferedOutput.toFile(raw.out);
+      const output = await BufferedOutput.open(raw.out);
       // A reader that goes away (`| head`, a closed dashboard) ends the run quietly.
       let readerGone = false;
       const onStdoutError = (error: NodeJS.ErrnoException) => {
