@@ -55,7 +55,7 @@ describe('participant-tracker ingest genesys', () => {
     expect(stderr.text().split('\n').filter(Boolean)).toEqual([
       'participant-tracker: cannot read /no/such/file.json: no such file',
       'participant-tracker: --follow reads stdin as it arrives: give - as the input',
-      'participant-tracker: cannot write /no/such/dir/x.jsonl: ENOENT',
+      'participant-tracker: cannot write /no/such/dir/x.jsonl: no such directory',
     ]);
   });
 

@@ -88,7 +88,7 @@ describe('participant-tracker simulate', () => {
     [['--answer-probability', '0'], '--answer-probability must be > 0 (an agent must answer sometimes)'],
     [['--start', '2026-11-21T08:00:00'], '--start must be an ISO-8601 time with a zone (e.g. 2026-11-21T08:00:00Z)'],
     [['--realtime', 'fast'], '--realtime speed "fast" must be a number > 0'],
-    [['--config', '/no/such/file.json'], 'cannot read /no/such/file.json: ENOENT'],
+    [['--config', '/no/such/file.json'], 'cannot read /no/such/file.json: no such file'],
     [['--out', '/no/such/dir/day.jsonl'], 'cannot write /no/such/dir/day.jsonl: no such directory'],
   ])('refuses %j with exit code 2 and one line: %s', async (args, message) => {
     expect(await simulateCli(args)).toEqual({ code: 2, err: `participant-tracker: ${message}\n` });
