@@ -66,6 +66,12 @@ export interface Tracker extends TrackerView {
 const immer = new Immer({ autoFreeze: false });
 
 /**
+ * Live logs up to this many events are kept in exact-size arrays (a copy per event); longer ones
+ * grow by push, so a long conversation does not pay a copy per event.
+ */
+const EXACT_SIZE_UP_TO = 32;
+
+/**
  * Live mode's update: the reducer runs inside `produce`, with structural sharing, and the result
  * is frozen deeply. A new participant has nothing to share, so its reducer writes a fresh
  * object directly (what `produce` over `{}` gives, without a proxy per field write).
@@ -161,6 +167,14 @@ export function createTracker(): Tracker {
           return { status: 'rejected', eventId: event.id, ...rejection };
         }
         log.snapshot = snapshotOf(log.work);
+        // Arrays grown by push keep spare room (17 slots for a few items): keep exact copies.
+        if (event.type === 'participant.added') {
+          log.work = { ...log.work, participants: log.work.participants.slice(), lifecycles: log.work.lifecycles.slice() };
+        }
+        if (log.events.length <= EXACT_SIZE_UP_TO) {
+          log.events = log.events.slice();
+          log.seqs = log.seqs.slice();
+        }
       } else {
         refold(log);
       }
