@@ -141,8 +141,29 @@ export function foldConversation(
     if (rejection.reason === 'invariant-violation') work = replayApplied(id, events, i, skipped);
   }
   for (const participant of work.participants) deepFreeze(participant);
-  // Arrays grown by push keep spare room (17 slots for a few participants); keep exact copies.
-  return { work: { ...work, participants: work.participants.slice(), lifecycles: work.lifecycles.slice() }, rejected };
+  return { work: exactSize(work), rejected };
+}
+
+/**
+ * A working state in exact-size arrays. Arrays grown by push keep spare room (17 slots for a
+ * few participants), and the tracker keeps one per conversation.
+ *
+ * @example
+ * log.work = exactSize(log.work);
+ */
+export function exactSize(work: WorkingConversation): WorkingConversation {
+  return { ...work, participants: work.participants.slice(), lifecycles: work.lifecycles.slice() };
+}
+
+/**
+ * Keeps a log's events and arrival numbers in exact-size arrays (see {@link exactSize}).
+ *
+ * @example
+ * trimEvents(log);
+ */
+export function trimEvents(log: ConversationLog): void {
+  log.events = log.events.slice();
+  log.seqs = log.seqs.slice();
 }
 
 /**
@@ -152,9 +173,8 @@ export function foldConversation(
  * refold(log); log.snapshot; // up to date
  */
 export function refold(log: ConversationLog): void {
-  // A log grown by push keeps spare room; a folded one is often finished, so keep exact copies.
-  log.events = log.events.slice();
-  log.seqs = log.seqs.slice();
+  // A folded log is often finished: keep it without spare room.
+  trimEvents(log);
   const { work, rejected } = foldConversation(log.id, log.events, log.seqs);
   log.work = work;
   log.rejected = rejected;

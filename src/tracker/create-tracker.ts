@@ -7,7 +7,8 @@ import type { MediaParticipant } from '../model/media-participant.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { ApplyResult, StandingRejection } from './apply-result.js';
 import {
-  createConversationLog, foldConversation, insertEvent, refold, shareIds, snapshotOf, type ConversationLog,
+  createConversationLog, exactSize, foldConversation, insertEvent, refold, shareIds, snapshotOf, trimEvents,
+  type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -167,14 +168,8 @@ export function createTracker(): Tracker {
           return { status: 'rejected', eventId: event.id, ...rejection };
         }
         log.snapshot = snapshotOf(log.work);
-        // Arrays grown by push keep spare room (17 slots for a few items): keep exact copies.
-        if (event.type === 'participant.added') {
-          log.work = { ...log.work, participants: log.work.participants.slice(), lifecycles: log.work.lifecycles.slice() };
-        }
-        if (log.events.length <= EXACT_SIZE_UP_TO) {
-          log.events = log.events.slice();
-          log.seqs = log.seqs.slice();
-        }
+        if (event.type === 'participant.added') log.work = exactSize(log.work);
+        if (log.events.length <= EXACT_SIZE_UP_TO) trimEvents(log);
       } else {
         refold(log);
       }
