@@ -83,13 +83,14 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
   if (options.at !== undefined && requested === undefined) throw new RangeError(`at: "${String(options.at)}" is not a time with a zone`);
 
   const conversations: ConversationSnapshot[] = requested === undefined ? tracker.conversations() : tracker.at(requested).conversations();
+  const histories = conversations.map((c) => {
+    const history = tracker.history(c.id);
+    return requested === undefined ? history : history.filter((e) => e.time <= requested);
+  });
   let at = requested;
-  if (at === undefined) {
-    for (const c of conversations) {
-      const history = tracker.history(c.id);
-      const last = history[history.length - 1]?.time;
-      if (last !== undefined && (at === undefined || last > at)) at = last;
-    }
+  for (const history of requested === undefined ? histories : []) {
+    const last = history[history.length - 1]?.time;
+    if (last !== undefined && (at === undefined || last > at)) at = last;
   }
   const atMs = at === undefined ? 0 : Date.parse(at);
 
@@ -102,14 +103,13 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
     return acc;
   };
 
-  for (const conversation of conversations) {
+  conversations.forEach((conversation, index) => {
     for (const p of conversation.participants as MediaParticipant[]) {
       const queue = accumulatorOf(queueOf(p, conversation));
       observeParticipant(overall.observations, p, conversation, atMs);
       observeParticipant(queue.observations, p, conversation, atMs);
     }
-    const history = tracker.history(conversation.id).filter((e) => at === undefined || e.time <= at);
-    for (const emission of metricEmissions(conversation, history)) {
+    for (const emission of metricEmissions(conversation, histories[index]!)) {
       const bucket = Math.floor(Date.parse(emission.time) / intervalMs) * intervalMs;
       for (const acc of [overall, accumulatorOf(emission.queue)]) {
         acc.total.add(emission);
@@ -118,7 +118,7 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
         if (acc.last === undefined || emission.time > acc.last) acc.last = emission.time;
       }
     }
-  }
+  });
 
   const queueList = [...queues.values()]
     .filter((q) => q.first !== undefined || Object.values(q.observations).some((v) => v !== 0 && v !== null))
