@@ -6,7 +6,8 @@ import type { Tracker } from '../tracker/create-tracker.js';
 import { IntervalAccumulator, type IntervalMetrics } from './interval-metrics.js';
 import { metricEmissions } from './metric-emissions.js';
 import { emptyObservations, observeParticipant, type Observations } from './observations.js';
-import { queueOf } from './queue-key.js';
+import { participantActivity } from './participant-activity.js';
+import { conversationQueues } from './queue-visits.js';
 
 export interface MetricsOptions {
   /** The instant of the observations and the end of the aggregates (default: the last event). */
@@ -95,21 +96,24 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
   const atMs = at === undefined ? 0 : Date.parse(at);
 
   const overall = new QueueAccumulator(null, serviceLevelMs);
-  const queues = new Map<string, QueueAccumulator>();
+  const accumulators = new Map<string, QueueAccumulator>();
   const accumulatorOf = (queue: DomainEntityRef | undefined) => {
     const key = queue?.id ?? NO_QUEUE;
-    let acc = queues.get(key);
-    if (acc === undefined) queues.set(key, (acc = new QueueAccumulator(queue ?? null, serviceLevelMs)));
+    let acc = accumulators.get(key);
+    if (acc === undefined) accumulators.set(key, (acc = new QueueAccumulator(queue ?? null, serviceLevelMs)));
     return acc;
   };
 
   conversations.forEach((conversation, index) => {
+    const history = histories[index]!;
+    const activity = participantActivity(history);
+    const queues = conversationQueues(conversation, activity);
     for (const p of conversation.participants as MediaParticipant[]) {
-      const queue = accumulatorOf(queueOf(p, conversation));
-      observeParticipant(overall.observations, p, conversation, atMs);
-      observeParticipant(queue.observations, p, conversation, atMs);
+      const queue = accumulatorOf(queues.queueOf(p));
+      observeParticipant(overall.observations, p, queues, atMs);
+      observeParticipant(queue.observations, p, queues, atMs);
     }
-    for (const emission of metricEmissions(conversation, histories[index]!)) {
+    for (const emission of metricEmissions(conversation, history, activity, queues)) {
       const bucket = Math.floor(Date.parse(emission.time) / intervalMs) * intervalMs;
       for (const acc of [overall, accumulatorOf(emission.queue)]) {
         acc.total.add(emission);
@@ -120,7 +124,7 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
     }
   });
 
-  const queueList = [...queues.values()]
+  const queueList = [...accumulators.values()]
     .filter((q) => q.first !== undefined || Object.values(q.observations).some((v) => v !== 0 && v !== null))
     .sort((a, b) => (a.queue?.name ?? a.queue?.id ?? '\uffff').localeCompare(b.queue?.name ?? b.queue?.id ?? '\uffff'));
   return {

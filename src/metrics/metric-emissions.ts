@@ -2,8 +2,9 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { DomainEntityRef } from '../model/domain-entity-ref.js';
 import type { MediaParticipant } from '../model/media-participant.js';
-import { participantActivity, spanMs } from './participant-activity.js';
-import { isAgent, queueOf } from './queue-key.js';
+import { isAgent } from './agent-leg.js';
+import { participantActivity, spanMs, type ParticipantActivity } from './participant-activity.js';
+import { conversationQueues, type ConversationQueues } from './queue-visits.js';
 
 /** The metrics a conversation emits, each at the time Genesys attributes it to. */
 export type MetricKind =
@@ -26,59 +27,53 @@ const NOT_RESPONDING = new Set(['system', 'timeout', 'transfer.noanswer']);
 const ms = (iso: string) => Date.parse(iso);
 
 /**
- * When a queue visit starts: an ACD leg waits from its connection (a scheduled callback waits
- * from routing).
- *
- * @example
- * waitStart({ purpose: 'acd', state: 'scheduled', startTime: t0 }); // undefined: not routed yet
- */
-export function waitStart(acd: MediaParticipant): string | undefined {
-  return acd.connectedTime ?? (acd.state === 'scheduled' ? undefined : acd.startTime);
-}
-
-/**
  * Derives the metric contributions of one conversation from its snapshot and applied events,
  * with Genesys Cloud's definitions:
- * - each ACD leg is one offer to its queue, at its wait start; it is *answered* at the first agent
- *   connection that follows (speed of answer = the wait), *abandoned* when it ends otherwise
+ * - each queue visit (ACD leg) that was offered is one offer to its queue, at its offer time; it
+ *   is *answered* at the first connection after that of an agent leg it routed that started
+ *   before the ACD leg ended (speed of answer = the wait), *abandoned* when it ends otherwise
  *   without an answer, or a *flow-out* when it is transferred away unanswered;
  * - an agent leg that ends unanswered with `system`/`timeout`/`transfer.noanswer` is *not
  *   responding*; a connected agent leg ending `transfer*` is a *transfer*;
  * - talk = connected to disconnected minus hold and park, emitted at the disconnect; each hold at
  *   its end; ACW at its end; handle = talk + hold + ACW, at the end of ACW (or the disconnect
- *   when there is no ACW). Parked time is not handle time.
+ *   when there is no ACW). Parked time is not handle time; an agent leg that never connected has
+ *   no talk, hold, ACW nor handle.
+ *
+ * Every metric of an agent leg goes to its queue ({@link ConversationQueues.queueOf}).
+ * `activity` and `queues` default to those of `history`; pass them when already computed.
  *
  * @example
  * metricEmissions(tracker.conversation('c1')!, tracker.history('c1')).filter((e) => e.kind === 'answered');
  */
-export function metricEmissions(conversation: ConversationSnapshot, history: readonly TrackerEvent[]): MetricEmission[] {
+export function metricEmissions(
+  conversation: ConversationSnapshot,
+  history: readonly TrackerEvent[],
+  activity: ReadonlyMap<string, ParticipantActivity> = participantActivity(history),
+  queues: ConversationQueues = conversationQueues(conversation, activity),
+): MetricEmission[] {
   const out: MetricEmission[] = [];
-  const participants = conversation.participants as MediaParticipant[];
-  const agents = participants.filter(isAgent);
-  const activity = participantActivity(history);
 
-  for (const acd of participants) {
-    if (acd.purpose !== 'acd') continue;
-    const start = waitStart(acd);
-    if (start === undefined) continue;
-    const queue = queueOf(acd, conversation);
-    out.push({ kind: 'offered', time: start, queue });
+  for (const { acd, queue, offeredTime, agents } of queues.visits.values()) {
+    if (offeredTime === undefined) continue;
+    out.push({ kind: 'offered', time: offeredTime, queue });
     let answer: string | undefined;
     for (const agent of agents) {
       const connected = agent.connectedTime;
-      if (connected === undefined || connected < start) continue;
-      if (acd.endTime !== undefined && agent.startTime !== undefined && agent.startTime > acd.endTime) continue;
+      if (connected === undefined || connected < offeredTime) continue;
+      if (acd.endTime !== undefined && agent.startTime! > acd.endTime) continue;
       if (answer === undefined || connected < answer) answer = connected;
     }
-    if (answer !== undefined) out.push({ kind: 'answered', time: answer, queue, valueMs: ms(answer) - ms(start) });
+    if (answer !== undefined) out.push({ kind: 'answered', time: answer, queue, valueMs: ms(answer) - ms(offeredTime) });
     else if (acd.endTime !== undefined) {
       const kind = acd.disconnectType?.startsWith('transfer') ? 'flowOut' : 'abandoned';
-      out.push({ kind, time: acd.endTime, queue, valueMs: ms(acd.endTime) - ms(start) });
+      out.push({ kind, time: acd.endTime, queue, valueMs: ms(acd.endTime) - ms(offeredTime) });
     }
   }
 
-  for (const agent of agents) {
-    const queue = queueOf(agent, conversation);
+  for (const agent of conversation.participants as MediaParticipant[]) {
+    if (!isAgent(agent)) continue;
+    const queue = queues.queueOf(agent);
     const { connectedTime, endTime } = agent;
     if (connectedTime === undefined) {
       if (endTime !== undefined && NOT_RESPONDING.has(agent.disconnectType ?? '')) {

@@ -1,11 +1,10 @@
-import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
-import { waitStart } from './metric-emissions.js';
-import { isAgent } from './queue-key.js';
+import { isAgent } from './agent-leg.js';
+import type { ConversationQueues } from './queue-visits.js';
 
 /** The floor at one instant (Genesys observations: oWaiting, oAlerting, oInteracting…). */
 export interface Observations {
-  /** Interactions waiting in queue (ACD legs waiting for an agent). */
+  /** Interactions waiting in queue (ACD legs offered and not yet ended, whatever their state). */
   waiting: number;
   /** Agent legs alerting. */
   alerting: number;
@@ -15,7 +14,7 @@ export interface Observations {
   held: number;
   /** Callback agent legs parked. */
   parked: number;
-  /** Agent legs in after-call work. */
+  /** Connected agent legs in after-call work. */
   afterCallWork: number;
   /** Age of the longest-waiting interaction, in ms; `null` when nothing waits. */
   oldestWaitingMs: number | null;
@@ -29,30 +28,29 @@ export const emptyObservations = (): Observations => ({
 });
 
 /**
- * Adds one participant's contribution at instant `atMs` to `into`.
+ * Adds one participant's contribution at instant `atMs` to `into`; `queues` are those of its
+ * conversation.
  *
  * @example
- * observeParticipant(totals, participant, conversation, Date.now());
+ * observeParticipant(totals, participant, conversationQueues(conversation, activity), Date.now());
  */
-export function observeParticipant(into: Observations, p: MediaParticipant, conversation: ConversationSnapshot, atMs: number): void {
+export function observeParticipant(into: Observations, p: MediaParticipant, queues: ConversationQueues, atMs: number): void {
   if (p.purpose === 'acd') {
     if (p.state === 'scheduled') into.scheduledCallbacks++;
-    const start = waitStart(p);
-    if (start !== undefined && p.state !== 'disconnected' && p.state !== 'scheduled') {
+    const offeredTime = queues.visits.get(p)?.offeredTime;
+    if (offeredTime !== undefined && p.state !== 'disconnected') {
       into.waiting++;
-      const age = atMs - Date.parse(start);
+      const age = atMs - Date.parse(offeredTime);
       into.oldestWaitingMs = Math.max(into.oldestWaitingMs ?? 0, age);
     }
     return;
   }
-  if (conversation.media === 'callback' && p.purpose === 'customer' && p.state === 'scheduled'
-    && !(conversation.participants as MediaParticipant[]).some((x) => x.purpose === 'acd')) {
-    into.scheduledCallbacks++;
-  }
+  // A callback request that has no ACD leg yet.
+  if (p.purpose === 'customer' && p.state === 'scheduled' && queues.visits.size === 0) into.scheduledCallbacks++;
   if (!isAgent(p)) return;
   if (p.state === 'alerting') into.alerting++;
   if (p.state === 'connected') into.interacting++;
   if (p.held === true) into.held++;
   if (p.state === 'parked') into.parked++;
-  if (p.startAcwTime !== undefined && p.endAcwTime === undefined) into.afterCallWork++;
+  if (p.connectedTime !== undefined && p.startAcwTime !== undefined && p.endAcwTime === undefined) into.afterCallWork++;
 }
