@@ -2,4 +2,4 @@ export type { TrackerEvent, TrackerEventType, EventOfType, ParticipantAddedEvent
 export { trackerEventSchema, CHAT_ONLY_FIELDS, CALLBACK_ONLY_FIELDS } from './schemas.js';
 export { parseEvent, type ParseEventResult, type EventIssue } from './parse-event.js';
 export { LIFECYCLE_RANK, EVENT_TYPES, compareEventOrder } from './lifecycle-rank.js';
-export { normalizeTime, toCanonicalTime } from './time.js';
+export { normalizeTime, timeProblem, toCanonicalTime } from './time.js';

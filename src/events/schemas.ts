@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeTime } from './time.js';
+import { normalizeTime, timeProblem } from './time.js';
 
 /** A non-empty string (ids). */
 const nonEmpty = z.string().min(1, { error: 'must be a non-empty string' });
@@ -8,11 +8,7 @@ const nonEmpty = z.string().min(1, { error: 'must be a non-empty string' });
 export const isoTime = z.string().transform((text, ctx) => {
   const time = normalizeTime(text);
   if (time === undefined) {
-    ctx.issues.push({
-      code: 'custom',
-      input: text,
-      message: `"${text.slice(0, 40)}" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)`,
-    });
+    ctx.issues.push({ code: 'custom', input: text, message: timeProblem(text)! });
     return z.NEVER;
   }
   return time;

@@ -113,8 +113,29 @@ describe('normalizeTime', () => {
     ['2026-11-21T11:00:00+01', '2026-11-21T10:00:00.000Z'],
   ])('%s → %s', (input, expected) => expect(normalizeTime(input)).toBe(expected));
 
-  it.each(['2026-11-21T10:00:00', '2026-11-21', '2026-02-30T10:00:00Z', '2026-02-30T10:00:00.000Z', 'yesterday', '2026-13-01T00:00:00Z'])(
+  it.each([
+    '2026-11-21T10:00:00', '2026-11-21', '2026-02-30T10:00:00Z', '2026-02-30T10:00:00.000Z', 'yesterday', '2026-13-01T00:00:00Z',
+    '2016-12-31T23:59:60Z', '2026-11-21T24:00:00Z', '2026-11-21T24:00:00.000Z', '2026-11-21T10:00:00+24:00',
+  ])(
     'refuses %s',
     (input) => expect(normalizeTime(input)).toBeUndefined(),
   );
+});
+
+describe('parseEvent: a refused time says why', () => {
+  it.each([
+    ['2016-12-31T23:59:60Z', 'time "2016-12-31T23:59:60Z" is a leap second (second 60), which is not supported'],
+    ['2026-02-30T10:00:00Z', 'time "2026-02-30T10:00:00Z" has day 30; February 2026 has days 01–28'],
+    ['2028-02-30T10:00:00.000Z', 'time "2028-02-30T10:00:00.000Z" has day 30; February 2028 has days 01–29'],
+    ['2026-04-31T10:00:00+02:00', 'time "2026-04-31T10:00:00+02:00" has day 31; April 2026 has days 01–30'],
+    ['2026-11-00T10:00:00Z', 'time "2026-11-00T10:00:00Z" has day 00; November 2026 has days 01–30'],
+    ['2026-13-01T00:00:00Z', 'time "2026-13-01T00:00:00Z" has month 13; months run 01–12'],
+    ['2026-11-21T24:00:00.000Z', 'time "2026-11-21T24:00:00.000Z" has hour 24; hours run 00–23'],
+    ['2026-11-21T10:60:00Z', 'time "2026-11-21T10:60:00Z" has minute 60; minutes run 00–59'],
+    ['2026-11-21T10:00:61Z', 'time "2026-11-21T10:00:61Z" has second 61; seconds run 00–59'],
+    ['2026-11-21T10:00:00+24:00', 'time "2026-11-21T10:00:00+24:00" has offset +24:00; offsets run from -23:59 to +23:59'],
+    ['2026-11-21T10:00:00', 'time "2026-11-21T10:00:00" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'],
+  ])('%s', (time, message) => {
+    expect(parseEvent({ ...base, type: 'participant.connected', time })).toMatchObject({ ok: false, issues: [{ field: 'time', message }], message });
+  });
 });
