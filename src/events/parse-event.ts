@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from './lifecycle-rank.js';
+import { EVENT_LIMITS, InputProblem, fieldPath, readPlainInput } from './plain-input.js';
 import { trackerEventSchema } from './schemas.js';
 import type { TrackerEvent, TrackerEventType } from './tracker-event.js';
 
@@ -28,7 +29,7 @@ export type ParseEventResult =
   | { readonly ok: false; readonly issues: readonly EventIssue[]; readonly message: string; readonly id?: string };
 
 function describe(issue: z.core.$ZodIssue): EventIssue {
-  const field = issue.path.map(String).join('.');
+  const field = fieldPath(issue.path);
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
     return { field, message: `${field || 'event'} is required` };
   }
@@ -39,27 +40,50 @@ function describe(issue: z.core.$ZodIssue): EventIssue {
   return { field, message: field ? `${field} ${issue.message.replace(/^Invalid input: /, '')}` : issue.message };
 }
 
+/** The id of an event that failed validation, when it has a usable one (to name it in reports). */
+function idOf(event: unknown): string | undefined {
+  const id = (event as { id?: unknown }).id;
+  return typeof id === 'string' && id.length > 0 && id.length <= EVENT_LIMITS.maxStringLength ? id : undefined;
+}
+
+/** A failed result: at most `maxIssues` issues listed, the rest counted in the message. */
+function failure(issues: readonly EventIssue[], id: string | undefined): ParseEventResult {
+  const listed = issues.length > EVENT_LIMITS.maxIssues ? issues.slice(0, EVENT_LIMITS.maxIssues) : issues;
+  const more = issues.length - listed.length;
+  const message = listed.map((i) => i.message).join('; ') + (more > 0 ? `; and ${more} more issues` : '');
+  return { ok: false, issues: listed, message, ...(id ? { id } : {}) };
+}
+
 /**
- * Validates an untrusted value as a v1 event. Never throws: a bad event comes back with the
- * fields at fault and why.
+ * Validates an untrusted value as a v1 event. The value is first read once into a private copy
+ * of plain data within {@link EVENT_LIMITS} (see `readPlainInput`), so getters and Proxies that
+ * throw, oversized arrays and the like are issues like any other. Never throws: a bad event comes
+ * back with the fields at fault and why.
  *
  * @example
  * const result = parseEvent(JSON.parse(line));
  * if (!result.ok) console.error(result.message); // "time "2026-11-21T10:00:00" is not an ISO-8601 time with a zone …"
  */
 export function parseEvent(input: unknown): ParseEventResult {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    const message = `an event must be a JSON object, not ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}`;
-    return { ok: false, issues: [{ field: '', message }], message };
+  const data = readPlainInput(input);
+  if (InputProblem.isOne(data)) {
+    let id: string | undefined;
+    try {
+      id = idOf(input);
+    } catch {
+      id = undefined;
+    }
+    return failure([{ field: data.field, message: data.message }], id);
   }
-  const result = compiledEventSchema.safeParse(input);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const message = `an event must be a JSON object, not ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`;
+    return failure([{ field: '', message }], undefined);
+  }
+  const result = compiledEventSchema.safeParse(data);
   if (result.success) {
     const event = result.data;
     (event as { type: TrackerEventType }).type = TYPE_NAMES[event.type]!;
     return { ok: true, event };
   }
-  const issues = result.error.issues.map(describe);
-  const rawId = (input as { id?: unknown }).id;
-  const id = typeof rawId === 'string' && rawId.length > 0 ? rawId : undefined;
-  return { ok: false, issues, message: issues.map((i) => i.message).join('; '), ...(id ? { id } : {}) };
+  return failure(result.error.issues.map(describe), idOf(data));
 }

@@ -208,3 +208,24 @@ describe('createTracker: history and bulk staging', () => {
     expect(tracker.rejections()).toMatchObject([{ seq: 11, reason: 'illegal-transition' }]);
   });
 });
+
+describe('createTracker: apply never throws', () => {
+  it('input whose reading throws is rejected as invalid-event, and the tracker keeps working', () => {
+    const tracker = createTracker();
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const hostile = [
+      { ...addChatAgent('a1'), get id(): string { throw new Error('boom'); } },
+      { ...addChatAgent('a1'), attributes: { get tier(): string { throw new Error('boom'); } } },
+      { ...addChatAgent('a1'), queue: { get id(): string { throw new Error('boom'); } } },
+      new Proxy(addChatAgent('a1'), { get() { throw new Error('boom'); } }),
+      proxy,
+    ];
+    for (const input of hostile) {
+      expect(tracker.apply(input)).toMatchObject({ status: 'rejected', reason: 'invalid-event' });
+      expect(tracker.stage(input)).toMatchObject({ status: 'rejected', reason: 'invalid-event' });
+    }
+    expect(tracker.load(hostile).map((r) => r.status)).toEqual(hostile.map(() => 'rejected'));
+    expect(tracker.apply(addChatAgent('a1'))).toMatchObject({ status: 'applied' });
+  });
+});
