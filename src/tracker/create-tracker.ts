@@ -147,6 +147,8 @@ export function createTracker(): Tracker {
     let log = logs.get(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
     shareIds(log, event);
+    // Stored events are handed out (apply results, history, rejections): frozen, once, here.
+    deepFreeze(event);
     return { event, log };
   };
 

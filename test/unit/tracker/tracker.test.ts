@@ -229,3 +229,34 @@ describe('createTracker: apply never throws', () => {
     expect(tracker.apply(addChatAgent('a1'))).toMatchObject({ status: 'applied' });
   });
 });
+
+describe('createTracker: stored events cannot be changed from outside', () => {
+  it('events from apply(), history() and rejections() are frozen, deeply; a refold gives what was applied', () => {
+    const tracker = createTracker();
+    const result = tracker.apply(addChatAgent('a1', 0, { name: 'Ann', queue: { id: 'q1', name: 'Sales' }, attributes: { tier: 'gold' } }));
+    tracker.apply(ev('participant.connected', 'a1', 1000));
+    tracker.apply(ev('participant.holdStarted', 'a1', 3000));
+    const [added, connected] = tracker.history('c1') as Record<string, any>[];
+    expect(result.status === 'applied' && result.event).toBe(added);
+    expect(() => { added!.name = 'Eve'; }).toThrow(TypeError);
+    expect(() => { added!.queue.name = 'Other'; }).toThrow(TypeError);
+    expect(() => { added!.attributes.tier = 'none'; }).toThrow(TypeError);
+    expect(() => { connected!.type = 'participant.disconnected'; }).toThrow(TypeError);
+    tracker.apply(ev('participant.disconnected', 'a1', 2000, { disconnectType: 'client' })); // late: re-folds c1
+    const [standing] = tracker.rejections();
+    expect(() => { (standing!.event as Record<string, unknown>).time = iso(9000); }).toThrow(TypeError);
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ name: 'Ann', queue: { name: 'Sales' }, attributes: { tier: 'gold' }, state: 'disconnected' });
+  });
+
+  it('changing an input after apply() changes nothing stored', () => {
+    const tracker = createTracker();
+    const input = addChatAgent('a1', 0, { name: 'Ann', queue: { id: 'q1' } }) as Record<string, any>;
+    tracker.apply(input);
+    input.name = 'Eve';
+    input.queue.id = 'q2';
+    tracker.apply(ev('participant.connected', 'a1', 2000));
+    tracker.apply(ev('participant.alerting', 'a1', 1000)); // late: re-folds c1
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ name: 'Ann', queue: { id: 'q1' } });
+    expect(tracker.history('c1')[0]).toMatchObject({ name: 'Ann' });
+  });
+});
