@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { toCanonicalTime } from '../events/time.js';
-import { parseDuration } from '../time/duration.js';
+import { durationProblem, parseDuration } from '../time/duration.js';
 
 /**
  * Commander parser for an ISO-8601 instant with a zone (`--at`).
@@ -22,6 +22,18 @@ export function instantOption(value: string): string {
  */
 export function durationOption(value: string): number {
   const ms = parseDuration(value);
-  if (ms === undefined) throw new InvalidArgumentError(`"${value}" is not a duration (e.g. 500ms, 20s, 15m, 8h)`);
+  if (ms === undefined) throw new InvalidArgumentError(durationProblem(value));
+  return ms;
+}
+
+/**
+ * Commander parser for a duration of at least a second (an interval), in milliseconds.
+ *
+ * @example
+ * new Option('--interval <duration>').argParser(positiveDurationOption);
+ */
+export function positiveDurationOption(value: string): number {
+  const ms = durationOption(value);
+  if (ms < 1000) throw new InvalidArgumentError(`"${value}" is too short: give at least 1s (e.g. 15m, 30m, 1h)`);
   return ms;
 }

@@ -11,6 +11,11 @@ export function fileProblem(error: unknown, doing: 'read' | 'write'): string {
     case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'is a directory';
     case 'ENOTDIR': return 'a parent is not a directory';
+    case 'ENOSPC': return 'no space left on device';
+    case 'EDQUOT': return 'disk quota exceeded';
+    case 'EFBIG': return 'the file is too large';
+    case 'EROFS': return 'read-only file system';
+    case 'EIO': return 'input/output error';
     default: return (error as Error).message;
   }
 }

@@ -11,19 +11,20 @@ export interface OpenedLog {
 }
 
 /**
- * Resolves a `<file|->` argument: `-` is stdin; a file must exist and be a readable file, or the
- * command stops with a one-line usage error (exit 2).
+ * Resolves a `<file|->` argument: `-` is stdin; anything else must exist and not be a directory:
+ * a file, or a stream such as a FIFO, `/dev/stdin` or a shell's `<(…)`. Otherwise the command
+ * stops with a one-line usage error (exit 2). Only a file has a size (for progress).
  *
  * @example
  * const { source } = openLog('-'); // stdin
  */
 export function openLog(argument: string): OpenedLog {
   if (argument === '-') return { source: process.stdin, label: 'stdin', sizeBytes: undefined };
-  let size: number;
+  let size: number | undefined;
   try {
     const stat = statSync(argument);
-    if (!stat.isFile()) throw new UsageError(`cannot read ${argument}: not a file`);
-    size = stat.size;
+    if (stat.isDirectory()) throw new UsageError(`cannot read ${argument}: is a directory`);
+    size = stat.isFile() ? stat.size : undefined;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${argument}: ${fileProblem(error, 'read')}`);

@@ -1,11 +1,12 @@
 import Table from 'cli-table3';
 import type { MetricsReport, QueueMetrics } from '../metrics/compute-metrics.js';
 import type { IntervalMetrics } from '../metrics/interval-metrics.js';
+import { printable } from '../text/printable.js';
 import { formatDuration } from '../time/duration.js';
 
 const seconds = (ms: number | null) => (ms === null ? '' : `${(ms / 1000).toFixed(1)}s`);
 const percent = (x: number | null) => (x === null ? '' : `${(x * 100).toFixed(1)}%`);
-const name = (q: QueueMetrics) => (q.queue === null ? '(none)' : q.queue.name ?? q.queue.id ?? '(none)');
+const name = (q: QueueMetrics) => printable(q.queue === null ? '(none)' : q.queue.name ?? q.queue.id ?? '(none)');
 const style = { head: [], border: [] };
 
 const AGGREGATE_HEAD = ['offered', 'answered', 'abandoned', 'SL %', 'ASA', 'AHT', 'talk', 'hold', 'ACW', 'holds', 'transfers', 'not resp.'];
@@ -15,7 +16,8 @@ const aggregateCells = (m: IntervalMetrics) => [
 ].map(String);
 
 /**
- * Renders a metrics report for people: the floor now, totals per queue, and the overall intervals.
+ * Renders a metrics report for people: the floor now, totals per queue, and the overall
+ * intervals; control characters in queue names are escaped.
  *
  * @example
  * console.log(metricsTable(computeMetrics(tracker)));

@@ -5,6 +5,8 @@ import { metricsCommand } from './commands/metrics.js';
 import { replayCommand } from './commands/replay.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
+import { guardStandardStreams, notice } from './notice.js';
+import { ReaderGone } from './reader-gone.js';
 import { UsageError } from './usage-error.js';
 
 /** Every command, one file each under `commands/`. */
@@ -22,32 +24,42 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 export function buildProgram(): Command {
   const program = new Command('participant-tracker')
     .description('Track Genesys Cloud chat and callback participants from event logs: replay, metrics, simulation, ingest.')
-    .version(version)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  for (const command of COMMANDS) {
-    program.addCommand(command().exitOverride().showHelpAfterError('(run with --help for usage)'));
-  }
+    .version(version);
+  for (const command of COMMANDS) program.addCommand(command());
+  reportErrorsToCaller(program);
   return program;
 }
 
 /**
- * Runs the CLI: user mistakes end with one plain line on stderr and exit code 2 (or the code the
- * error carries); anything else is a bug and keeps its stack.
+ * Makes every command, nested ones (`ingest genesys`) included, hand its parse errors to
+ * `runCli` instead of exiting the process itself, so each usage error exits with code 2.
+ */
+function reportErrorsToCaller(command: Command): void {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) reportErrorsToCaller(sub);
+}
+
+/**
+ * Runs the CLI: user mistakes and files that cannot be read or written end with one plain line
+ * on stderr and exit code 2 (or the code the error carries); a reader of stdout that went away
+ * ends the run quietly; anything else is a bug and keeps its stack.
  *
  * @example
  * await runCli(process.argv);
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  guardStandardStreams();
+  const exitCode = () => (process.exitCode === undefined ? 0 : Number(process.exitCode));
   try {
     await buildProgram().parseAsync(argv as string[]);
-    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+    return exitCode();
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
+    if (error instanceof ReaderGone) return exitCode();
     if (error instanceof UsageError) {
-      process.stderr.write(`participant-tracker: ${error.message}\n`);
+      notice(`participant-tracker: ${error.message}`);
       return error.exitCode;
     }
     throw error;

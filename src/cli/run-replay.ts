@@ -1,5 +1,8 @@
 import { replayLog, type LineRejection, type ReplayResult } from '../replay/replay-log.js';
+import { printable } from '../text/printable.js';
+import { fileProblem } from './file-problem.js';
 import { openLog } from './log-source.js';
+import { notice } from './notice.js';
 import { BufferedOutput } from './output.js';
 import { startProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
@@ -12,7 +15,7 @@ export interface ReplayCommandOptions {
 }
 
 /**
- * One rejected line as a person reads it.
+ * One rejected line as a person reads it (escape control characters before showing it).
  *
  * @example
  * describeRejection({ line: 4, eventId: 'e9', reason: 'not-json', message: 'not JSON: …' }); // 'line 4 (event e9): not-json: not JSON: …'
@@ -23,14 +26,15 @@ export function describeRejection(r: LineRejection): string {
 
 /**
  * Replays a `<file|->` argument for a command: progress bar on a terminal, every rejected line
- * reported (stderr, or JSONL in `--rejects`), the summary on stderr.
+ * reported (stderr, or JSONL in `--rejects`), the summary on stderr. When `signal` is aborted
+ * (Ctrl-C), reading stops and what was found so far is still written and summed up.
  *
  * @example
- * const result = await runReplay('replay', 'day.jsonl', { at: '2026-11-21T10:42:00.000Z' });
+ * const result = await runReplay('replay', 'day.jsonl', { at: '2026-11-21T10:42:00.000Z' }, signal);
  */
-export async function runReplay(command: string, file: string, options: ReplayCommandOptions): Promise<ReplayResult> {
+export async function runReplay(command: string, file: string, options: ReplayCommandOptions, signal?: AbortSignal): Promise<ReplayResult> {
   const log = openLog(file);
-  const rejectsOut = options.rejects === undefined ? new BufferedOutput(process.stderr) : await BufferedOutput.open(options.rejects);
+  const rejectsOut = options.rejects === undefined ? BufferedOutput.stderr() : await BufferedOutput.open(options.rejects);
   const progress = startProgress(log.sizeBytes);
   let result: ReplayResult;
   try {
@@ -38,24 +42,29 @@ export async function runReplay(command: string, file: string, options: ReplayCo
       ...(options.at !== undefined ? { at: options.at } : {}),
       strict: options.strict === true,
       onProgress: progress.update,
+      ...(signal !== undefined ? { signal } : {}),
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined || error instanceof RangeError) throw new UsageError(`cannot read ${log.label}: ${(error as Error).message}`);
+    await rejectsOut.close();
+    if ((error as NodeJS.ErrnoException).code !== undefined) throw new UsageError(`cannot read ${log.label}: ${fileProblem(error, 'read')}`);
     throw error;
   } finally {
     progress.stop();
   }
-  for (const rejection of result.rejections) {
-    await rejectsOut.write(options.rejects === undefined ? `${describeRejection(rejection)}\n` : `${JSON.stringify(rejection)}\n`);
+  try {
+    for (const rejection of result.rejections) {
+      await rejectsOut.write(options.rejects === undefined ? `${printable(describeRejection(rejection))}\n` : `${JSON.stringify(rejection)}\n`);
+    }
+  } finally {
+    await rejectsOut.close();
   }
-  await rejectsOut.close();
   const s = result.summary;
-  process.stderr.write(
+  notice(
     `${command}: ${s.linesRead} lines read, ${s.applied} applied, ${s.duplicates} duplicates, ${s.rejected} rejected` +
       `${s.blankLines > 0 ? ` (${s.blankLines} blank lines ignored)` : ''}` +
       `${s.stoppedEarly ? '; stopped at the first rejected line (--strict)' : ''}` +
-      `${options.rejects !== undefined && s.rejected > 0 ? `; rejections written to ${options.rejects}` : ''}\n`,
+      `${s.interrupted ? `; interrupted by ${String(signal?.reason)}: the rest of ${log.label} was not read` : ''}` +
+      `${options.rejects !== undefined && s.rejected > 0 ? `; rejections written to ${options.rejects}` : ''}`,
   );
   if (s.stoppedEarly) process.exitCode = 1;
   return result;

@@ -1,3 +1,5 @@
+import { encodingProblem } from '../io/encoding-problem.js';
+
 /** Text to read JSON values from: all at once, or as chunks arrive (a file stream, `process.stdin`). */
 export type JsonSource = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
@@ -17,18 +19,29 @@ const COMMA = 0x2c;
 
 const isSpace = (code: number) => code === 0x20 || code === NEWLINE || code === 0x0d || code === 0x09 || code === 0xfeff;
 
+/** Input in an encoding other than UTF-8 (UTF-16 from a Windows tool, say): nothing in it can be read. */
+class NotUtf8 extends Error {}
+
 async function* chunksOf(source: JsonSource): AsyncGenerator<string> {
   if (typeof source === 'string') {
     yield source;
     return;
   }
   const decoder = new TextDecoder();
+  let first = true;
+  const decode = (bytes: Uint8Array) => {
+    const problem = first ? encodingProblem(bytes) : undefined;
+    first = false;
+    if (problem !== undefined) throw new NotUtf8(problem);
+    return decoder.decode(bytes, { stream: true });
+  };
   if (source instanceof Uint8Array) {
-    yield decoder.decode(source);
+    yield decode(source);
+    yield decoder.decode();
     return;
   }
   for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    yield typeof chunk === 'string' ? chunk : decode(chunk);
   }
   const rest = decoder.decode();
   if (rest !== '') yield rest;
@@ -158,10 +171,16 @@ export async function* readJsonValues(source: JsonSource): AsyncGenerator<JsonIt
     }
   };
 
-  for await (const chunk of chunksOf(source)) {
-    buffer += chunk;
-    yield* scan(false);
-    compact();
+  try {
+    for await (const chunk of chunksOf(source)) {
+      buffer += chunk;
+      yield* scan(false);
+      compact();
+    }
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) throw error;
+    yield { line: 1, error: error.message };
+    return;
   }
   yield* scan(true);
   if (start >= 0) yield { line: startLine, error: 'incomplete JSON value at the end of the input' };

@@ -1,3 +1,4 @@
+import { printable } from '../text/printable.js';
 import type { FindingKind, IngestFinding } from './findings.js';
 
 /** A finding with the payload it is about: its number in the input (1-based) and, from a stream, its line. */
@@ -106,7 +107,8 @@ export function createReportBuilder(): ReportBuilder {
 
 /**
  * The report as plain text lines, for a terminal: counts first, then every inconsistency,
- * then what could not be recorded (the first `limit` of each list).
+ * then what could not be recorded (the first `limit` of each list). Control characters from
+ * the payloads are escaped, so each entry stays on its line.
  *
  * @example
  * process.stderr.write(formatIngestReport(report));
@@ -137,5 +139,5 @@ export function formatIngestReport(report: IngestReport, limit = 20): string {
     for (const f of report.notRecorded.slice(0, limit)) lines.push(`  ${where(f)}: ${f.message}`);
     if (report.notRecorded.length > limit) lines.push(`  … and ${report.notRecorded.length - limit} more`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
 }

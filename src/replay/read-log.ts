@@ -1,4 +1,7 @@
 import { isUtf8 } from 'node:buffer';
+import { encodingProblem } from '../io/encoding-problem.js';
+import { untilAborted } from '../io/until-aborted.js';
+import { JsonArrayElements } from './json-array-elements.js';
 
 /** Why a line of a log could not become an event candidate. */
 export type LineFault = 'not-json' | 'invalid-utf8' | 'line-too-long';
@@ -9,12 +12,12 @@ export type LogLine =
   | { readonly kind: 'fault'; readonly line: number; readonly fault: LineFault; readonly message: string };
 
 export interface ReadLogOptions {
-  /** Longest line accepted, in bytes (default 1 MiB). Longer lines are reported and skipped. */
+  /** Longest line (or array element) accepted, in bytes (default 1 MiB). Longer ones are reported and skipped. */
   readonly maxLineBytes?: number;
-  /** Largest JSON-array log read whole, in bytes (default 256 MiB). */
-  readonly maxArrayBytes?: number;
   /** Called with the number of bytes read so far, once per chunk. */
   readonly onProgress?: (bytesRead: number) => void;
+  /** Stops reading when aborted (Ctrl-C): what was read so far is kept, and the summary says so. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ReadLogSummary {
@@ -24,6 +27,8 @@ export interface ReadLogSummary {
   readonly bytes: number;
   /** `visit` asked to stop. */
   readonly stopped: boolean;
+  /** `signal` was aborted before the end of the input. */
+  readonly interrupted: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -49,11 +54,16 @@ function toBuffer(chunk: Uint8Array | string): Buffer {
   return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
+const MISPLACED_BOM =
+  'the line starts with a byte-order mark (U+FEFF), which only the start of a file may have: were files saved with one joined together? Remove it (e.g. sed -i "s/^\\xEF\\xBB\\xBF//")';
+
 /**
- * Streams an event log (JSONL, or one JSON array of events) and hands each line to `visit`,
- * parsed, or with the fault that stops it from being parsed: not JSON (a truncated last line
- * included), invalid UTF-8, or longer than the cap. Blank lines are skipped. Memory stays
- * bounded by the longest line, so multi-GB logs stream. `visit` returns `false` to stop.
+ * Streams an event log (JSONL, or one JSON array of events) and hands each line (or array
+ * element) to `visit`, parsed, or with the fault that stops it from being parsed: not JSON (a
+ * truncated last line or an array cut off in the middle included), invalid UTF-8 (UTF-16 input
+ * is named as such), or longer than the cap. Blank lines are skipped. Memory stays bounded by
+ * the longest line or element, so multi-GB logs stream. `visit` returns `false` to stop;
+ * aborting `signal` stops too.
  *
  * @example
  * await readLog(createReadStream('day.jsonl'), (line) => {
@@ -66,7 +76,6 @@ export async function readLog(
   options: ReadLogOptions = {},
 ): Promise<ReadLogSummary> {
   const maxLineBytes = options.maxLineBytes ?? MIB;
-  const maxArrayBytes = options.maxArrayBytes ?? 256 * MIB;
   let line = 0;
   let lines = 0;
   let blankLines = 0;
@@ -85,6 +94,19 @@ export async function readLog(
   const tooLong = (): void =>
     emit({ kind: 'fault', line, fault: 'line-too-long', message: `the line is longer than ${maxLineBytes} bytes; it was skipped` });
 
+  /** Parses one decoded line or element (`notJson` says what is wrong when it is not JSON). */
+  const parse = (text: string, notJson: string, truncated: boolean): void => {
+    try {
+      emit({ kind: 'value', line, value: JSON.parse(text) });
+    } catch (error) {
+      const why = (error as Error).message;
+      const message = text.charCodeAt(0) === 0xfeff
+        ? MISPLACED_BOM
+        : truncated ? `truncated last line (no newline at the end, and not complete JSON): ${why}` : `${notJson}: ${why}`;
+      emit({ kind: 'fault', line, fault: 'not-json', message });
+    }
+  };
+
   /** One decoded line (its newline removed). */
   const handleText = (raw: string, last: boolean): void => {
     const text = raw.charCodeAt(raw.length - 1) === 0x0d ? raw.slice(0, -1) : raw;
@@ -97,15 +119,7 @@ export async function readLog(
       tooLong();
       return;
     }
-    try {
-      emit({ kind: 'value', line, value: JSON.parse(line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) });
-    } catch (error) {
-      const why = (error as Error).message;
-      emit({
-        kind: 'fault', line, fault: 'not-json',
-        message: last ? `truncated last line (no newline at the end, and not complete JSON): ${why}` : `not JSON: ${why}`,
-      });
-    }
+    parse(line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'not JSON', last);
   };
 
   /** One line as bytes (its newline removed): checked for UTF-8 before it is decoded. */
@@ -150,11 +164,27 @@ export async function readLog(
     } else pending.push(part);
   };
 
-  for await (const piece of source) {
+  /** A JSON-array log: each element is a line, numbered from 1. */
+  const elements = new JsonArrayElements(maxLineBytes, (piece) => {
+    line = piece.index;
+    if (piece.kind === 'broken') emit({ kind: 'fault', line, fault: 'not-json', message: piece.message });
+    else if (piece.kind === 'too-long') emit({ kind: 'fault', line, fault: 'line-too-long', message: `element ${line} is longer than ${maxLineBytes} bytes; it was skipped` });
+    else if (!isUtf8(piece.bytes)) emit({ kind: 'fault', line, fault: 'invalid-utf8', message: `element ${line} is not valid UTF-8` });
+    else parse(piece.bytes.toString('utf8'), `element ${line} is not JSON`, false);
+    return !stopped;
+  });
+
+  for await (const piece of untilAborted(source, options.signal)) {
     const chunk = toBuffer(piece);
     bytes += chunk.length;
     options.onProgress?.(bytes);
     if (mode === 'unknown') {
+      const encoding = bytes === chunk.length ? encodingProblem(chunk) : undefined;
+      if (encoding !== undefined) {
+        emit({ kind: 'fault', line: 1, fault: 'invalid-utf8', message: encoding });
+        stopped = true;
+        break;
+      }
       const first = firstSignificantByte(chunk);
       if (first === -1) {
         // Whitespace only, so far: its newlines end blank lines.
@@ -167,11 +197,7 @@ export async function readLog(
       mode = first === OPEN_BRACKET ? 'array' : 'lines';
     }
     if (mode === 'array') {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes > maxArrayBytes) {
-        throw new RangeError(`a JSON-array log larger than ${maxArrayBytes} bytes cannot be read whole; write it as JSONL (one event per line)`);
-      }
+      if (!elements.feed(chunk)) break;
       continue;
     }
     let start = 0;
@@ -200,26 +226,14 @@ export async function readLog(
     keep(chunk.subarray(lastNewline + 1));
   }
 
-  if (!stopped && mode === 'array') {
-    const text = Buffer.concat(pending).toString('utf8');
-    line = 0; // elements are numbered from 1
-    let values: unknown;
-    try {
-      values = JSON.parse(text);
-    } catch (error) {
-      line = 1;
-      emit({ kind: 'fault', line, fault: 'not-json', message: `the JSON-array log is not valid JSON: ${(error as Error).message}` });
-      values = [];
-    }
-    for (const value of Array.isArray(values) ? values : []) {
+  const interrupted = options.signal?.aborted === true && !stopped;
+  if (!stopped && !interrupted) {
+    if (mode === 'array') elements.end();
+    else if (pending.length > 0 || overLong) {
       line++;
-      emit({ kind: 'value', line, value });
-      if (stopped) break;
+      if (overLong) tooLong();
+      else handleBytes(Buffer.concat(pending), true);
     }
-  } else if (!stopped && (pending.length > 0 || overLong)) {
-    line++;
-    if (overLong) tooLong();
-    else handleBytes(Buffer.concat(pending), true);
   }
-  return { lines, blankLines, bytes, stopped };
+  return { lines, blankLines, bytes, stopped, interrupted };
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { toCanonicalTime } from '../events/time.js';
 import type { WrapupPrompt } from '../model/enums.js';
 import type { HandleTimeDistribution } from './distributions.js';
-import { parseDuration } from '../time/duration.js';
+import { durationProblem, parseDuration } from '../time/duration.js';
 
-/** A duration: a number of milliseconds, or text (`180s`, `30m`, `8h`; a bare number of seconds). */
+/** A duration: a number of milliseconds, or text with its unit (`180s`, `30m`, `8h`). */
 export type Duration = number | string;
 
 /** Which media a queue receives. */
@@ -197,7 +197,7 @@ const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
       input: value,
       message: typeof value === 'number'
         ? `must be between 0 and ${MAX_DURATION_MS} ms`
-        : `"${value}" is not a duration (e.g. 500ms, 180s, 30m, 8h)`,
+        : durationProblem(value),
     });
     return z.NEVER;
   }

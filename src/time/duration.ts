@@ -1,20 +1,37 @@
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
 
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+
 /**
- * Parses a duration such as `500ms`, `20s`, `15m`, `8h` or `1d` into milliseconds (a bare number
- * is read as seconds). Returns `undefined` for anything else.
+ * Parses a duration such as `500ms`, `20s`, `15m`, `8h` or `1d` into milliseconds. A number
+ * needs its unit (`15` could be seconds or minutes), except `0`. Returns `undefined` for
+ * anything else; {@link durationProblem} says why.
  *
  * @example
  * parseDuration('15m'); // 900000
  * parseDuration('1.5s'); // 1500
+ * parseDuration('15'); // undefined: no unit
  */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (BARE_NUMBER.test(trimmed)) return Number(trimmed) === 0 ? 0 : undefined;
   const match = DURATION.exec(trimmed);
   if (!match) return undefined;
   return Math.round(Number(match[1]) * UNIT_MS[match[2]!]!);
+}
+
+/**
+ * Why a text is not a duration, in words, for an error message.
+ *
+ * @example
+ * durationProblem('15'); // '"15" has no unit: write 15s, 15m or 15h (e.g. 500ms, 20s, 15m, 8h)'
+ */
+export function durationProblem(text: string): string {
+  const trimmed = text.trim();
+  return BARE_NUMBER.test(trimmed)
+    ? `"${text}" has no unit: write ${trimmed}s, ${trimmed}m or ${trimmed}h (e.g. 500ms, 20s, 15m, 8h)`
+    : `"${text}" is not a duration (e.g. 500ms, 20s, 15m, 8h)`;
 }
 
 /**

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { createReadStream } from 'node:fs';
-import { formatIngestReport, ingestGenesys } from '../../ingest/index.js';
-import { openLog } from '../log-source.js';
-import { BufferedOutput } from '../output.js';
+import { formatIngestReport, ingestGenesys, type IngestReport } from '../../ingest/index.js';
+import { untilAborted } from '../../io/until-aborted.js';
 import { fileProblem } from '../file-problem.js';
+import { interruptible } from '../interruption.js';
+import { openLog } from '../log-source.js';
+import { notice } from '../notice.js';
+import { BufferedOutput } from '../output.js';
 import { UsageError } from '../usage-error.js';
 
 interface GenesysOptions {
@@ -11,12 +14,17 @@ interface GenesysOptions {
   follow?: boolean;
 }
 
+/** Payloads the run knew what to do with: turned into events, or skipped as known kinds. */
+const understood = (report: IngestReport) =>
+  [...Object.values(report.recognised), ...Object.values(report.skipped)].reduce((sum, n) => sum + n, 0);
+
 /**
  * `ingest genesys <file|->`: Genesys Cloud payloads (notifications, REST conversations,
  * EventBridge detail events; JSON, JSONL or a JSON array) in, a v1 event log out (stdout or
- * `--out`); what was read, recognised, skipped and found inconsistent goes to stderr.
- * `--follow` reads stdin as it arrives and writes each payload's events at once; Ctrl-C ends it
- * with the report.
+ * `--out`); what was read, recognised, skipped and found inconsistent goes to stderr. Exit 1 when
+ * no payload could be read. `--follow` reads stdin as it arrives and writes each payload's
+ * events at once; Ctrl-C (or SIGTERM) stops reading, writes what was read and the report
+ * (exit 130, or 143).
  *
  * @example
  * participant-tracker ingest genesys notifications.jsonl | participant-tracker replay -
@@ -27,37 +35,37 @@ export function ingestCommand(): Command {
     .argument('<file>', 'payloads as JSON, JSONL or a JSON array; - reads stdin')
     .option('--out <file>', 'write the event log to this file instead of stdout')
     .option('--follow', 'read stdin as it arrives and write each payload\'s events at once (live use)')
-    .action(async (file: string, options: GenesysOptions) => {
+    .action(interruptible(async (signal, file: string, options: GenesysOptions) => {
       if (options.follow === true && file !== '-') throw new UsageError('--follow reads stdin as it arrives: give - as the input');
       const input = openLog(file);
       const out = await BufferedOutput.open(options.out);
-      const source = input.source === process.stdin ? process.stdin : createReadStream(file);
-      const run = ingestGenesys(source, { order: options.follow === true ? 'arrival' : 'time' });
-      const writeReport = () => {
-        const lines = formatIngestReport(run.report()).split('\n').filter((line) => line !== '');
-        process.stderr.write(lines.map((line) => `ingest: ${line}\n`).join(''));
-      };
-      // A live run ends with Ctrl-C: its events are already written; say what was read.
-      const interrupted = () => {
-        writeReport();
-        process.exit(130);
-      };
-      if (options.follow === true) process.once('SIGINT', interrupted);
+      const source = typeof input.source === 'string' ? createReadStream(input.source) : input.source;
+      const follow = options.follow === true;
+      const run = ingestGenesys(untilAborted(source, signal), { order: follow ? 'arrival' : 'time' });
+      const events = run[Symbol.asyncIterator]();
       try {
-        for await (const event of run) {
-          await out.write(`${JSON.stringify(event)}\n`);
-          if (options.follow === true) await out.flush();
+        for (;;) {
+          let next: IteratorResult<unknown>;
+          try {
+            next = await events.next();
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== undefined) throw new UsageError(`cannot read ${input.label}: ${fileProblem(error, 'read')}`);
+            throw error;
+          }
+          if (next.done === true) break;
+          await out.write(`${JSON.stringify(next.value)}\n`);
+          if (follow) await out.flush();
         }
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== undefined) throw new UsageError(`cannot read ${input.label}: ${fileProblem(error, 'read')}`);
-        throw error;
-      } finally {
-        process.off('SIGINT', interrupted);
         await out.close();
+      } finally {
+        const report = run.report();
+        for (const line of formatIngestReport(report).split('\n')) if (line !== '') notice(`ingest: ${line}`);
+        if (understood(report) === 0 && !signal.aborted) {
+          notice(`ingest: nothing in ${input.label} is a Genesys payload this tool reads`);
+          process.exitCode = 1;
+        }
       }
-      writeReport();
-    });
+    }));
   return new Command('ingest')
     .description('Turn payloads of another system into a v1 event log')
     .addCommand(genesys);

@@ -122,32 +122,16 @@ export function simulateCommand(): Command {
       if (!resolved.ok) throw new UsageError(describeIssues(resolved.issues, fromCli, raw.config));
       const speed = raw.realtime === undefined ? undefined : realtimeSpeed(raw.realtime);
 
+      // A reader that goes away (`| head`, a closed dashboard) ends the run quietly (ReaderGone).
       const output = await BufferedOutput.open(raw.out);
-      // A reader that goes away (`| head`, a closed dashboard) ends the run quietly.
-      let readerGone = false;
-      const onStdoutError = (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error;
-        readerGone = true;
-      };
-      process.stdout.on('error', onStdoutError);
-      try {
-        if (speed === undefined) {
-          for (const chunk of jsonLines(simulate(options))) {
-            if (readerGone) return;
-            await output.write(chunk);
-          }
-        } else {
-          for await (const event of paceEvents(simulate(options), { speed, startMs: resolved.scenario.startMs })) {
-            if (readerGone) return;
-            await output.write(`${JSON.stringify(event)}\n`);
-            await output.flush();
-          }
+      if (speed === undefined) {
+        for (const chunk of jsonLines(simulate(options))) await output.write(chunk);
+      } else {
+        for await (const event of paceEvents(simulate(options), { speed, startMs: resolved.scenario.startMs })) {
+          await output.write(`${JSON.stringify(event)}\n`);
+          await output.flush();
         }
-        await output.close();
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
-      } finally {
-        process.stdout.off('error', onStdoutError);
       }
+      await output.close();
     });
 }

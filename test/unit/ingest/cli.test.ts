@@ -7,19 +7,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { sample } from './samples.js';
+import { capture } from '../../support/capture-output.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MAIN = join(ROOT, 'src/cli/main.ts');
 const fixture = (name: string) => join(ROOT, 'test/fixtures/genesys', `${name}.json`);
 
-function capture(stream: NodeJS.WriteStream): { text: () => string } {
-  let text = '';
-  vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    text += String(chunk);
-    return true;
-  });
-  return { text: () => text };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { jsonLines, paceEvents, simulate, type WallClock } from '../../../src/sim/index.js';
 import { serialize } from './replay-simulation.js';
+import { capture } from '../../support/capture-output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pt-sim-'));
 let files = 0;
@@ -13,13 +14,12 @@ const outFile = () => join(dir, `out-${files++}.jsonl`);
 
 /** Runs `participant-tracker simulate …` in this process; returns the exit code and what went to stderr. */
 async function simulateCli(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  const stderr = capture(process.stderr);
   try {
     const code = await runCli(['node', 'participant-tracker', 'simulate', ...args]);
-    return { code, err };
+    return { code, err: stderr.text() };
   } finally {
-    spy.mockRestore();
+    stderr.restore();
   }
 }
 
@@ -48,14 +48,13 @@ describe('participant-tracker simulate', () => {
   });
 
   it('writes to stdout without --out', async () => {
-    let out = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+    const stdout = capture(process.stdout);
     try {
       expect((await simulateCli(['--seed', '2', '--duration', '10m'])).code).toBe(0);
     } finally {
-      spy.mockRestore();
+      stdout.restore();
     }
-    expect(out).toBe(serialize(simulate({ seed: 2, duration: '10m' })));
+    expect(stdout.text()).toBe(serialize(simulate({ seed: 2, duration: '10m' })));
   });
 
   it('reads a --config scenario, and lets flags override its top-level settings', async () => {
@@ -82,7 +81,7 @@ describe('participant-tracker simulate', () => {
   it.each([
     [['--agents', '0'], '--agents must be ≥ 1'],
     [['--agents', 'many'], '--agents "many" is not a number'],
-    [['--aht', '3 minutes'], '--aht "3 minutes" is not a duration (e.g. 500ms, 180s, 30m, 8h)'],
+    [['--aht', '3 minutes'], '--aht "3 minutes" is not a duration (e.g. 500ms, 20s, 15m, 8h)'],
     [['--handle-time', 'gamma'], '--handle-time must be exponential, lognormal or fixed'],
     [['--media', 'voice'], '--media must be chat, callback or mixed'],
     [['--answer-probability', '0'], '--answer-probability must be > 0 (an agent must answer sometimes)'],
@@ -99,7 +98,7 @@ describe('participant-tracker simulate', () => {
     writeFileSync(config, JSON.stringify({ queues: [{ name: 'Sales', aht: 'soon' }], agentGroups: [{ name: 'G', agents: 1, queues: ['Salse'] }] }));
     const { code, err } = await simulateCli(['--config', config]);
     expect(code).toBe(2);
-    expect(err).toBe(`participant-tracker: ${config}: queues.0.aht "soon" is not a duration (e.g. 500ms, 180s, 30m, 8h)\n`);
+    expect(err).toBe(`participant-tracker: ${config}: queues.0.aht "soon" is not a duration (e.g. 500ms, 20s, 15m, 8h)\n`);
     writeFileSync(config, '{"queues": [');
     expect((await simulateCli(['--config', config])).err).toMatch(new RegExp(`^participant-tracker: ${config} is not valid JSON: `));
     writeFileSync(config, '[]');
