@@ -25,6 +25,8 @@ export interface ReplaySummary {
   readonly rejected: number;
   /** `strict` stopped the replay at the first rejected line. */
   readonly stoppedEarly: boolean;
+  /** `signal` stopped the replay before the end of the log (Ctrl-C): the state holds what was read. */
+  readonly interrupted: boolean;
 }
 
 export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
@@ -106,7 +108,7 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
 
   const summary: ReplaySummary = {
     linesRead: read.lines, blankLines: read.blankLines, bytesRead: read.bytes,
-    applied: accepted, duplicates, rejected: rejections.length, stoppedEarly,
+    applied: accepted, duplicates, rejected: rejections.length, stoppedEarly, interrupted: read.interrupted,
   };
   const { at } = options;
   return {
