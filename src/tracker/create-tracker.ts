@@ -32,6 +32,17 @@ export interface TrackerView {
   conversations(): ConversationSnapshot[];
 }
 
+/** How a tracker reports what happens outside its results. */
+export interface TrackerOptions {
+  /**
+   * Called when a subscriber throws, with the error and the change it was given. The other
+   * subscribers are still called and `apply` returns its result. Without it (or when it throws
+   * too), the error is thrown on its own once the current call has returned (`queueMicrotask`),
+   * as Node's `EventTarget` does with its listeners' errors.
+   */
+  readonly onError?: (error: unknown, change: ConversationChange) => void;
+}
+
 /** The engine: applies events, keeps snapshots, answers reads. */
 export interface Tracker extends TrackerView {
   /**
@@ -57,7 +68,11 @@ export interface Tracker extends TrackerView {
   history(conversationId: string): TrackerEvent[];
   /** Rejections that stand in the current state (a late event can make or clear one). */
   rejections(): StandingRejection[];
-  /** Calls `listener` after each change of a conversation; returns the unsubscribe function. */
+  /**
+   * Calls `listener` after each change of a conversation; returns the unsubscribe function. A
+   * listener that throws is reported (see {@link TrackerOptions.onError}); it never stops the
+   * others or the call that made the change.
+   */
   subscribe(listener: (change: ConversationChange) => void): () => void;
   /** Counts: conversations, participants and stored events. */
   stats(): { conversations: number; participants: number; events: number };
@@ -109,17 +124,40 @@ function viewOf(logs: Iterable<ConversationSnapshot>): TrackerView {
  *   conversationId: 'c1', participantId: 'p1', media: 'chat', purpose: 'customer', state: 'connected' });
  * tracker.participant('c1', 'p1')?.state; // 'connected'
  */
-export function createTracker(): Tracker {
+export function createTracker(options: TrackerOptions = {}): Tracker {
+  const { onError } = options;
   const logs = new Map<string, ConversationLog>();
   const ids = new Map<string, TrackerEvent>();
   const listeners = new Set<(change: ConversationChange) => void>();
   const staged = new Set<ConversationLog>();
   let nextSeq = 0;
 
+  /** A subscriber's error goes to `onError`; failing that, it is thrown on its own, after this call. */
+  const report = (error: unknown, change: ConversationChange) => {
+    let unreported = error;
+    if (onError !== undefined) {
+      try {
+        onError(error, change);
+        return;
+      } catch (failure) {
+        unreported = failure;
+      }
+    }
+    queueMicrotask(() => {
+      throw unreported;
+    });
+  };
+
   const notify = (log: ConversationLog, previous: ConversationSnapshot | undefined) => {
     if (log.snapshot === undefined || log.snapshot === previous || listeners.size === 0) return;
     const change = { conversationId: log.id, snapshot: log.snapshot, previous };
-    for (const listener of listeners) listener(change);
+    for (const listener of listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        report(error, change);
+      }
+    }
   };
 
   /**

@@ -1,2 +1,2 @@
-export { createTracker, type Tracker, type TrackerView, type ConversationChange } from './create-tracker.js';
+export { createTracker, type Tracker, type TrackerOptions, type TrackerView, type ConversationChange } from './create-tracker.js';
 export type { ApplyResult, Rejection, RejectReason, StandingRejection } from './apply-result.js';

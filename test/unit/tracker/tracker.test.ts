@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const isFrozen = Object.isFrozen;
 import { createTracker } from '../../../src/tracker/create-tracker.js';
@@ -258,5 +258,55 @@ describe('createTracker: stored events cannot be changed from outside', () => {
     tracker.apply(ev('participant.alerting', 'a1', 1000)); // late: re-folds c1
     expect(tracker.participant('c1', 'a1')).toMatchObject({ name: 'Ann', queue: { id: 'q1' } });
     expect(tracker.history('c1')[0]).toMatchObject({ name: 'Ann' });
+  });
+});
+
+describe('createTracker: subscribers are isolated from each other and from apply', () => {
+  const failing = () => {
+    throw new Error('listener failed');
+  };
+
+  it('a throwing subscriber: every other one is called, onError gets the error and the change, apply returns its result', () => {
+    const errors: [unknown, string][] = [];
+    const tracker = createTracker({ onError: (error, change) => errors.push([error, change.conversationId]) });
+    const seen: number[] = [];
+    tracker.subscribe(failing);
+    tracker.subscribe((change) => seen.push(change.snapshot.participants.length));
+    expect(tracker.apply(addChatAgent('a1'))).toMatchObject({ status: 'applied' });
+    tracker.stage(addChatAgent('a2', 1));
+    expect(() => tracker.settle()).not.toThrow();
+    expect(seen).toEqual([1, 2]);
+    expect(errors).toEqual([[new Error('listener failed'), 'c1'], [new Error('listener failed'), 'c1']]);
+    expect(tracker.participant('c1', 'a2')).toBeDefined();
+  });
+
+  it('without onError, the error is thrown on its own, after apply has returned (as EventTarget does)', () => {
+    const later: (() => void)[] = [];
+    const queue = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => void later.push(task));
+    try {
+      const tracker = createTracker();
+      const seen: string[] = [];
+      tracker.subscribe(failing);
+      tracker.subscribe((change) => seen.push(change.conversationId));
+      expect(tracker.apply(addChatAgent('a1'))).toMatchObject({ status: 'applied' });
+      expect(seen).toEqual(['c1']);
+      expect(later).toHaveLength(1);
+      expect(() => later[0]!()).toThrow('listener failed');
+    } finally {
+      queue.mockRestore();
+    }
+  });
+
+  it('an onError that throws is thrown on its own too; apply still returns', () => {
+    const later: (() => void)[] = [];
+    const queue = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => void later.push(task));
+    try {
+      const tracker = createTracker({ onError: () => { throw new Error('onError failed'); } });
+      tracker.subscribe(failing);
+      expect(tracker.apply(addChatAgent('a1'))).toMatchObject({ status: 'applied' });
+      expect(() => later[0]!()).toThrow('onError failed');
+    } finally {
+      queue.mockRestore();
+    }
   });
 });
