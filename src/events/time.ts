@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_WITH_ZONE =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
@@ -91,14 +93,42 @@ export function timeProblem(text: string): string | undefined {
   return problem === undefined ? undefined : `"${text.slice(0, 40)}" ${problem}`;
 }
 
+/** The largest distance from the epoch a `Date` can hold, in milliseconds. */
+const MAX_EPOCH_MS = 8.64e15;
+
 /**
- * Converts a user-supplied instant (ISO string with zone, `Date` or epoch ms) to canonical form.
+ * Converts a user-supplied instant (ISO string with zone, `Date` or epoch ms) to canonical form;
+ * `undefined` for anything else.
  *
  * @example
  * toCanonicalTime(0); // '1970-01-01T00:00:00.000Z'
  */
 export function toCanonicalTime(instant: string | number | Date): string | undefined {
   if (typeof instant === 'string') return normalizeTime(instant);
-  const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
+  const ms = typeof instant === 'number' ? instant : types.isDate(instant) ? Date.prototype.getTime.call(instant) : Number.NaN;
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_EPOCH_MS ? new Date(ms).toISOString() : undefined;
+}
+
+/** Why a value is not an instant {@link toCanonicalTime} accepts. */
+function instantProblem(instant: unknown): string {
+  if (typeof instant === 'string') return timeProblem(instant)!;
+  if (typeof instant === 'number') return `${instant} is not an instant: epoch milliseconds run from -${MAX_EPOCH_MS} to ${MAX_EPOCH_MS}`;
+  if (types.isDate(instant)) return 'an invalid Date is not an instant';
+  const what = instant === null || instant === undefined ? String(instant) : typeof instant === 'object' ? 'an object' : `a ${typeof instant}`;
+  return `${what} is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds`;
+}
+
+/**
+ * The canonical form of an instant a caller asks about (`at`), or a `RangeError` that says why
+ * it is not one: a string without a zone or naming no real time, a number beyond a `Date`'s
+ * range, an invalid `Date`, anything else.
+ *
+ * @example
+ * requireInstant('2026-11-21T11:00:00+01:00'); // '2026-11-21T10:00:00.000Z'
+ * requireInstant('2026-11-21T10:20:35');       // RangeError: "2026-11-21T10:20:35" is not an ISO-8601 time with a zone …
+ */
+export function requireInstant(instant: unknown): string {
+  const time = toCanonicalTime(instant as string);
+  if (time === undefined) throw new RangeError(instantProblem(instant));
+  return time;
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 
+import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ApplyResult, RejectReason } from '../tracker/apply-result.js';
 import { createTracker, type Tracker } from '../tracker/create-tracker.js';
@@ -30,7 +31,7 @@ export interface ReplaySummary {
 }
 
 export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
-  /** Snapshots as of this instant (inclusive) instead of the end of the log. */
+  /** Snapshots as of this instant (inclusive) instead of the end of the log; one that is not an instant is a `RangeError`, before anything is read. */
   readonly at?: string | number | Date;
   /** Stop at the first rejected line. */
   readonly strict?: boolean;
@@ -70,6 +71,7 @@ function rejectionOf(line: number, result: Extract<ApplyResult, { status: 'rejec
  * for (const conversation of snapshots()) console.log(conversation.id, conversation.participants.length);
  */
 export async function replayLog(source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const at = options.at === undefined ? undefined : requireInstant(options.at);
   const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
   const tracker = createTracker();
   const rejections: LineRejection[] = [];
@@ -110,7 +112,6 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
     linesRead: read.lines, blankLines: read.blankLines, bytesRead: read.bytes,
     applied: accepted, duplicates, rejected: rejections.length, stoppedEarly, interrupted: read.interrupted,
   };
-  const { at } = options;
   return {
     tracker, summary, rejections,
     snapshots: () => (at === undefined ? tracker.conversations() : tracker.at(at).conversations()),

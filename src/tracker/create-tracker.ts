@@ -1,6 +1,6 @@
 import { Immer } from 'immer';
 import { parseEvent } from '../events/parse-event.js';
-import { toCanonicalTime } from '../events/time.js';
+import { requireInstant } from '../events/time.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
@@ -62,7 +62,11 @@ export interface Tracker extends TrackerView {
   stage(input: unknown, seq?: number): ApplyResult;
   /** Folds every conversation staged since the last settle. */
   settle(): void;
-  /** The state as of `instant` (inclusive): conversations with no event by then are left out. */
+  /**
+   * The state as of `instant` (inclusive): conversations with no event by then are left out.
+   * `instant` is an ISO-8601 time with a zone, a `Date` or epoch milliseconds; anything else
+   * (no zone, February 30th, out of range, `null`…) is a `RangeError` that says why.
+   */
   at(instant: string | number | Date): TrackerView;
   /** The events applied to a conversation, in application order (standing rejections left out). */
   history(conversationId: string): TrackerEvent[];
@@ -272,8 +276,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     },
 
     at(instant) {
-      const until = toCanonicalTime(instant);
-      if (until === undefined) return viewOf([]);
+      const until = requireInstant(instant);
       const snapshots: ConversationSnapshot[] = [];
       for (const log of logs.values()) {
         if (log.events.length === 0 || log.events[0]!.time > until) continue;

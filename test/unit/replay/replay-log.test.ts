@@ -95,6 +95,20 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     expect(result.snapshots()).toEqual([{ id: 'c1', media: 'chat', participants: [expect.objectContaining({ id: 'a1', state: 'alerting' })] }]);
   });
 
+  it('at: an instant that is not one is a RangeError before anything is read', async () => {
+    let pulled = false;
+    const source = (async function* () {
+      pulled = true;
+      yield Buffer.from(line(added('e1', 'a1')));
+    })();
+    await expect(replayLog(source, { at: '2026-11-21T10:20:35' })).rejects.toThrow(
+      new RangeError('"2026-11-21T10:20:35" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'),
+    );
+    await expect(replayLog(chunks(line(added('e1', 'a1'))), { at: 1e20 })).rejects.toThrow(RangeError);
+    await expect(replayLog(chunks(line(added('e1', 'a1'))), { at: null as never })).rejects.toThrow(RangeError);
+    expect(pulled).toBe(false);
+  });
+
   it('keys such as __proto__ and constructor stay data', async () => {
     const text = [
       '{"id":"__proto__","type":"participant.added","time":"2026-11-21T10:00:00Z","conversationId":"constructor","participantId":"__proto__","media":"chat","purpose":"agent","attributes":{"__proto__":"p","constructor":"c"}}',

@@ -120,7 +120,22 @@ describe('createTracker: order, late events, time travel', () => {
     expect(view.participant('c1', 'a1')).toMatchObject({ held: true, startHoldTime: iso(5000) });
     expect(tracker.at(iso(1000)).participant('c1', 'a1')).toMatchObject({ state: 'connected', held: false });
     expect(tracker.at(new Date(Date.parse(iso(999)))).participant('c1', 'a1')).toMatchObject({ state: 'alerting' });
-    expect(tracker.at('not a time').conversations()).toEqual([]);
+    expect(tracker.at(Date.parse(iso(1000))).participant('c1', 'a1')).toMatchObject({ state: 'connected' });
+  });
+
+  it.each([
+    ['garbage', '"garbage" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'],
+    ['2026-11-21T10:20:35', '"2026-11-21T10:20:35" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'],
+    ['2026-02-30T10:00:00Z', '"2026-02-30T10:00:00Z" has day 30; February 2026 has days 01–28'],
+    [1e20, '100000000000000000000 is not an instant: epoch milliseconds run from -8640000000000000 to 8640000000000000'],
+    [Number.NaN, 'NaN is not an instant: epoch milliseconds run from -8640000000000000 to 8640000000000000'],
+    [new Date('nope'), 'an invalid Date is not an instant'],
+    [null, 'null is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds'],
+    [{}, 'an object is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds'],
+    [undefined, 'undefined is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds'],
+  ])('at(%s) throws a RangeError that says why', (instant, message) => {
+    const tracker = given(addChatAgent('a1', 0));
+    expect(() => tracker.at(instant as string)).toThrow(new RangeError(message));
   });
 
   it('subscribe: one change per applied event, none for a rejection; unsubscribe stops it', () => {
