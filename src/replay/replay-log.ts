@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ApplyResult, RejectReason } from '../tracker/apply-result.js';
-import { createTracker, type Tracker } from '../tracker/create-tracker.js';
+import { createNumberedTracker, type Tracker } from '../tracker/create-tracker.js';
 import { readLog, type LineFault, type ReadLogOptions } from './read-log.js';
 
 /** A rejected line: where, which event, what and why. */
@@ -73,7 +73,8 @@ function rejectionOf(line: number, result: Extract<ApplyResult, { status: 'rejec
 export async function replayLog(source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> {
   const at = options.at === undefined ? undefined : requireInstant(options.at);
   const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
-  const tracker = createTracker();
+  const numbered = createNumberedTracker();
+  const { tracker } = numbered;
   const rejections: LineRejection[] = [];
   let accepted = 0;
   let duplicates = 0;
@@ -87,7 +88,7 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
         if (options.strict) return !(stoppedEarly = true);
         return true;
       }
-      const result = options.strict ? tracker.apply(item.value, item.line) : tracker.stage(item.value, item.line);
+      const result = options.strict ? numbered.apply(item.value, item.line) : numbered.stage(item.value, item.line);
       if (result.status === 'applied') accepted++;
       else if (result.status === 'duplicate') duplicates++;
       else {

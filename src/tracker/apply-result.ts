@@ -34,7 +34,11 @@ export type ApplyResult =
 
 /** A rejection that stands in the tracker's current state, with the event's arrival number. */
 export interface StandingRejection extends Rejection {
-  /** Arrival number of the event (0-based, counted over everything the tracker was given). */
+  /**
+   * The event's arrival number: the tracker numbers every input it is given (`apply`, `stage`,
+   * `load`, invalid inputs included) 0, 1, 2…; in `replayLog`'s tracker it is the line number,
+   * and inputs given afterwards are numbered on from the last line.
+   */
   readonly seq: number;
   readonly event: TrackerEvent;
 }

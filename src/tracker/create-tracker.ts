@@ -49,7 +49,7 @@ export interface Tracker extends TrackerView {
    * Applies one event now (live mode): validated, deduplicated, placed in event-time order;
    * a late event re-folds its conversation. Never throws on user input.
    */
-  apply(input: unknown, seq?: number): ApplyResult;
+  apply(input: unknown): ApplyResult;
   /**
    * Applies many events in one go (bulk mode): each conversation is folded once, on private
    * objects, and frozen at the end. Returns one final result per input, in input order.
@@ -59,7 +59,7 @@ export interface Tracker extends TrackerView {
    * Bulk mode, step by step: records an event without folding. `applied` here means accepted
    * for folding; call `settle()` before reading, then `rejections()` has the final word.
    */
-  stage(input: unknown, seq?: number): ApplyResult;
+  stage(input: unknown): ApplyResult;
   /** Folds every conversation staged since the last settle. */
   settle(): void;
   /**
@@ -129,6 +129,31 @@ function viewOf(logs: Iterable<ConversationSnapshot>): TrackerView {
  * tracker.participant('c1', 'p1')?.state; // 'connected'
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
+  return createNumberedTracker(options).tracker;
+}
+
+/**
+ * A tracker, and entry points that take each input's arrival number from the caller instead of
+ * counting inputs: replay numbers them by line, so that standing rejections give their line.
+ * Internal to the package (the public `apply` and `stage` count for themselves).
+ */
+export interface NumberedTracker {
+  readonly tracker: Tracker;
+  /** `tracker.apply` of the input numbered `seq`, an integer above every number used so far (else a `RangeError`). */
+  apply(input: unknown, seq: number): ApplyResult;
+  /** `tracker.stage` of the input numbered `seq`, as for `apply`. */
+  stage(input: unknown, seq: number): ApplyResult;
+}
+
+/**
+ * Creates a tracker whose inputs can be numbered by the caller; inputs given to the tracker itself
+ * are numbered on from the last number used.
+ *
+ * @example
+ * const { tracker, stage } = createNumberedTracker();
+ * stage(JSON.parse(text), lineNumber); // tracker.rejections()[0].seq is that line number
+ */
+export function createNumberedTracker(options: TrackerOptions = {}): NumberedTracker {
   const { onError } = options;
   const logs = new Map<string, ConversationLog>();
   const ids = new Map<string, TrackerEvent>();
@@ -196,41 +221,52 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   const isResult = (x: ReturnType<typeof admit>): x is ApplyResult => 'status' in x;
 
-  const tracker: Tracker = {
-    apply(input, seq = nextSeq) {
-      nextSeq = Math.max(nextSeq, seq) + 1;
-      const admitted = admit(input, seq);
-      if (isResult(admitted)) return admitted;
-      const { event, log } = admitted;
-      if (log.dirty) refold(log);
-      insertEvent(log, event, seq);
-      const previous = log.snapshot;
-      if (log.events[log.events.length - 1] === event) {
-        const rejection = applyToConversation(log.work, event, produceUpdate);
-        if (rejection !== undefined) {
-          (log.rejected ??= new Map()).set(seq, rejection);
-          return { status: 'rejected', eventId: event.id, ...rejection };
-        }
-        log.snapshot = snapshotOf(log.work);
-        if (event.type === 'participant.added') log.work = exactSize(log.work);
-        if (log.events.length <= EXACT_SIZE_UP_TO) trimEvents(log);
-      } else {
-        refold(log);
-      }
-      notify(log, previous);
-      const rejection = log.rejected?.get(seq);
-      return rejection === undefined ? { status: 'applied', event } : { status: 'rejected', eventId: event.id, ...rejection };
-    },
+  /** Takes an arrival number given by the caller: arrival numbers only grow, so each names one input. */
+  const take = (seq: number): number => {
+    if (!Number.isSafeInteger(seq) || seq < nextSeq) {
+      throw new RangeError(`arrival number ${seq} must be an integer of at least ${nextSeq}`);
+    }
+    nextSeq = seq + 1;
+    return seq;
+  };
 
-    stage(input, seq = nextSeq) {
-      nextSeq = Math.max(nextSeq, seq) + 1;
-      const admitted = admit(input, seq);
-      if (isResult(admitted)) return admitted;
-      insertEvent(admitted.log, admitted.event, seq);
-      admitted.log.dirty = true;
-      staged.add(admitted.log);
-      return { status: 'applied', event: admitted.event };
-    },
+  const applyNumbered = (input: unknown, seq: number): ApplyResult => {
+    const admitted = admit(input, seq);
+    if (isResult(admitted)) return admitted;
+    const { event, log } = admitted;
+    if (log.dirty) refold(log);
+    insertEvent(log, event, seq);
+    const previous = log.snapshot;
+    if (log.events[log.events.length - 1] === event) {
+      const rejection = applyToConversation(log.work, event, produceUpdate);
+      if (rejection !== undefined) {
+        (log.rejected ??= new Map()).set(seq, rejection);
+        return { status: 'rejected', eventId: event.id, ...rejection };
+      }
+      log.snapshot = snapshotOf(log.work);
+      if (event.type === 'participant.added') log.work = exactSize(log.work);
+      if (log.events.length <= EXACT_SIZE_UP_TO) trimEvents(log);
+    } else {
+      refold(log);
+    }
+    notify(log, previous);
+    const rejection = log.rejected?.get(seq);
+    return rejection === undefined ? { status: 'applied', event } : { status: 'rejected', eventId: event.id, ...rejection };
+  };
+
+  const stageNumbered = (input: unknown, seq: number): ApplyResult => {
+    const admitted = admit(input, seq);
+    if (isResult(admitted)) return admitted;
+    insertEvent(admitted.log, admitted.event, seq);
+    admitted.log.dirty = true;
+    staged.add(admitted.log);
+    return { status: 'applied', event: admitted.event };
+  };
+
+  const tracker: Tracker = {
+    apply: (input) => applyNumbered(input, nextSeq++),
+
+    stage: (input) => stageNumbered(input, nextSeq++),
 
     settle() {
       for (const log of staged) {
@@ -245,8 +281,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       const results: ApplyResult[] = [];
       const pending: { index: number; seq: number; log: ConversationLog }[] = [];
       for (const input of inputs) {
-        const seq = nextSeq;
-        const result = tracker.stage(input, seq);
+        const seq = nextSeq++;
+        const result = stageNumbered(input, seq);
         if (result.status === 'applied') pending.push({ index: results.length, seq, log: logs.get(result.event.conversationId)! });
         results.push(result);
       }
@@ -322,5 +358,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       return { conversations: logs.size, participants, events };
     },
   };
-  return tracker;
+  return {
+    tracker,
+    apply: (input, seq) => applyNumbered(input, take(seq)),
+    stage: (input, seq) => stageNumbered(input, take(seq)),
+  };
 }

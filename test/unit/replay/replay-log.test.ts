@@ -84,6 +84,14 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     expect(result.tracker.participant('c1', 'a1')).toMatchObject({ held: true });
   });
 
+  it('the replayed tracker numbers standing rejections by line, and later inputs after the last line', async () => {
+    const bad = { ...connected('x', 'a1', '2026-11-21T10:00:09Z'), type: 'participant.acwEnded' };
+    const result = await replayLog(chunks([good[0], '', line(bad), good[1]].join('\n')));
+    expect(result.rejections).toMatchObject([{ line: 3, eventId: 'x' }]);
+    result.tracker.apply({ ...bad, id: 'y', time: '2026-11-21T10:00:10Z' });
+    expect(result.tracker.rejections().map((r) => [r.seq, r.event.id])).toEqual([[3, 'x'], [5, 'y']]);
+  });
+
   it('strict stops at the first rejected line', async () => {
     const result = await replayLog(chunks([good[0], 'oops', good[1]].join('\n')), { strict: true });
     expect(result.summary).toMatchObject({ linesRead: 2, applied: 1, rejected: 1, stoppedEarly: true });

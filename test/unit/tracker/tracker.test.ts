@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const isFrozen = Object.isFrozen;
+import type { ApplyResult } from '../../../src/tracker/apply-result.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { addCallbackAgent, addChatAgent, ev, given } from '../../support/tracker-fixtures.js';
 import { iso } from '../../support/walks.js';
@@ -215,12 +216,27 @@ describe('createTracker: history and bulk staging', () => {
     expect(tracker.stats()).toEqual({ conversations: 2, participants: 2, events: 3 });
   });
 
-  it('seq numbers given by the caller identify standing rejections', () => {
+  it('a standing rejection gives its arrival number: every input counted from 0, invalid ones included', () => {
     const tracker = createTracker();
-    tracker.stage(addChatAgent('a1', 0), 10);
-    tracker.stage(ev('participant.acwEnded', 'a1', 5), 11);
+    tracker.stage(addChatAgent('a1', 0));
+    tracker.stage({ not: 'an event' });
+    tracker.stage(ev('participant.acwEnded', 'a1', 5));
     tracker.settle();
-    expect(tracker.rejections()).toMatchObject([{ seq: 11, reason: 'illegal-transition' }]);
+    tracker.apply(ev('participant.acwEnded', 'a1', 6));
+    expect(tracker.rejections()).toMatchObject([{ seq: 2, reason: 'illegal-transition' }, { seq: 3, reason: 'illegal-transition' }]);
+  });
+
+  it('arrival numbers are the tracker\'s own: a number passed by the caller cannot make an applied event vanish', () => {
+    const tracker = createTracker();
+    const applyNumbered = tracker.apply as (input: unknown, seq: number) => ApplyResult;
+    const stageNumbered = tracker.stage as (input: unknown, seq: number) => ApplyResult;
+    applyNumbered(addChatAgent('a1', 0), 7);
+    applyNumbered(ev('participant.acwEnded', 'a1', 5), 7);
+    stageNumbered(ev('participant.connected', 'a1', 10), 7);
+    stageNumbered(ev('participant.acwEnded', 'a1', 20), 7);
+    tracker.settle();
+    expect(tracker.history('c1').map((e) => e.type)).toEqual(['participant.added', 'participant.connected']);
+    expect(tracker.rejections().map((r) => r.seq)).toEqual([1, 3]);
   });
 });
 
