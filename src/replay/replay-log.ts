@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 
 import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
-import type { ApplyResult, RejectReason } from '../tracker/apply-result.js';
+import type { ApplyResult, RejectReason, StandingRejection } from '../tracker/apply-result.js';
 import { createNumberedTracker, type Tracker } from '../tracker/create-tracker.js';
 import { readLog, type LineFault, type ReadLogOptions } from './read-log.js';
 
@@ -24,7 +24,7 @@ export interface ReplaySummary {
   readonly applied: number;
   readonly duplicates: number;
   readonly rejected: number;
-  /** `strict` stopped the replay at the first rejected line. */
+  /** `strict` stopped the replay at the first rejection (see {@link ReplayOptions.strict}). */
   readonly stoppedEarly: boolean;
   /** `signal` stopped the replay before the end of the log (Ctrl-C): the state holds what was read. */
   readonly interrupted: boolean;
@@ -33,7 +33,10 @@ export interface ReplaySummary {
 export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
   /** Snapshots as of this instant (inclusive) instead of the end of the log; one that is not an instant is a `RangeError`, before anything is read. */
   readonly at?: string | number | Date;
-  /** Stop at the first rejected line. */
+  /**
+   * Stop at the first rejection: a rejected line, or a late line that makes an earlier line's
+   * event rejected (reported with the earlier line's number).
+   */
   readonly strict?: boolean;
   /** Called with the bytes read so far (for progress bars). */
   readonly onProgress?: (bytesRead: number) => void;
@@ -60,11 +63,15 @@ function rejectionOf(line: number, result: Extract<ApplyResult, { status: 'rejec
   };
 }
 
+/** A standing rejection of the replayed tracker as a line rejection (its arrival number is its line). */
+const standingRejectionOf = (standing: StandingRejection): LineRejection =>
+  rejectionOf(standing.seq, { status: 'rejected', eventId: standing.event.id, ...standing });
+
 /**
  * Replays an event log: streams it, applies every good line in event-time order, and reports
  * every bad one with its line number, event id and reason; nothing else is lost. Bulk mode
  * (each conversation folded once) unless `strict`, which applies live and stops at the first
- * rejected line.
+ * rejection, including one a late line causes for an earlier line.
  *
  * @example
  * const { summary, rejections, snapshots } = await replayLog('examples/contact-center.jsonl', { at: '2026-11-21T10:42:00Z' });
@@ -80,22 +87,29 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
   let duplicates = 0;
   let stoppedEarly = false;
 
+  /** Records a rejected line; returns whether to read on (strict replay stops). */
+  const reject = (rejection: LineRejection): boolean => {
+    rejections.push(rejection);
+    if (options.strict) stoppedEarly = true;
+    return !stoppedEarly;
+  };
+
   const read = await readLog(
     stream,
     (item) => {
-      if (item.kind === 'fault') {
-        rejections.push({ line: item.line, reason: item.fault, message: item.message });
-        if (options.strict) return !(stoppedEarly = true);
-        return true;
-      }
+      if (item.kind === 'fault') return reject({ line: item.line, reason: item.fault, message: item.message });
       const result = options.strict ? numbered.apply(item.value, item.line) : numbered.stage(item.value, item.line);
-      if (result.status === 'applied') accepted++;
-      else if (result.status === 'duplicate') duplicates++;
+      if (result.status === 'duplicate') duplicates++;
+      else if (result.status === 'rejected') return reject(rejectionOf(item.line, result));
       else {
-        rejections.push(rejectionOf(item.line, result));
-        if (options.strict) return !(stoppedEarly = true);
+        accepted++;
+        // An earlier line, counted as applied, that this late line turned into a rejection.
+        for (const standing of result.overturned ?? []) {
+          accepted--;
+          reject(standingRejectionOf(standing));
+        }
       }
-      return true;
+      return !stoppedEarly;
     },
     options,
   );
@@ -104,7 +118,7 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
   if (!options.strict) {
     for (const standing of tracker.rejections()) {
       accepted--;
-      rejections.push(rejectionOf(standing.seq, { status: 'rejected', eventId: standing.event.id, ...standing }));
+      rejections.push(standingRejectionOf(standing));
     }
     rejections.sort((a, b) => a.line - b.line);
   }

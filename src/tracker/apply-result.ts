@@ -28,7 +28,16 @@ export interface Rejection {
 
 /** What `apply` did with one event. */
 export type ApplyResult =
-  | { readonly status: 'applied'; readonly event: TrackerEvent }
+  | {
+      readonly status: 'applied';
+      /** The event as stored: validated, normalized, frozen. */
+      readonly event: TrackerEvent;
+      /**
+       * Live mode, a late event only: the events applied before it whose rejection it made
+       * stand (a disconnect that turns out to precede a hold), by arrival number.
+       */
+      readonly overturned?: readonly StandingRejection[];
+    }
   | { readonly status: 'duplicate'; readonly eventId: string }
   | ({ readonly status: 'rejected'; readonly eventId?: string } & Rejection);
 

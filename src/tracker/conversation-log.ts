@@ -1,9 +1,11 @@
 import { compareEventOrder } from '../events/lifecycle-rank.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
-import type { Rejection } from './apply-result.js';
+import type { ParticipantDraft } from '../reducers/participant-draft.js';
+import type { Rejection, StandingRejection } from './apply-result.js';
 import { applyToConversation, inPlaceUpdate, mutableUpdate, type WorkingConversation } from './conversation-step.js';
 import { deepFreeze } from './deep-freeze.js';
+import { sameEvent } from './same-event.js';
 
 /**
  * Everything the tracker keeps about one conversation: its events in application order (event
@@ -21,6 +23,8 @@ export interface ConversationLog {
   work: WorkingConversation;
   /** The frozen snapshot of `work`; `undefined` before the first participant. */
   snapshot: ConversationSnapshot | undefined;
+  /** The snapshot subscribers were last told about (a read folds staged events before `settle` tells them). */
+  notified: ConversationSnapshot | undefined;
   /** Events were inserted without folding (bulk); fold before reading. */
   dirty: boolean;
 }
@@ -32,7 +36,9 @@ export interface ConversationLog {
  * createConversationLog('c1').events.length; // 0
  */
 export function createConversationLog(id: string): ConversationLog {
-  return { id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, dirty: false };
+  return {
+    id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false,
+  };
 }
 
 function emptyConversation(id: string): WorkingConversation {
@@ -167,7 +173,28 @@ export function trimEvents(log: ConversationLog): void {
 }
 
 /**
- * Re-folds a log from its events (after a late event or a bulk load) and refreshes its snapshot.
+ * The snapshot of a re-folded state, keeping what did not change: a participant equal to the one
+ * `previous` held is that object again, and when every one is, the snapshot is `previous`
+ * itself. Structural sharing then holds after a late event or a settle as after an in-order
+ * event, and a re-fold that changed nothing is no change.
+ */
+function keepUnchanged(work: WorkingConversation, previous: ConversationSnapshot | undefined): ConversationSnapshot | undefined {
+  if (previous === undefined) return snapshotOf(work);
+  const before = previous.participants as readonly ParticipantDraft[];
+  const { participants } = work;
+  let unchanged = work.media === previous.media && participants.length === before.length;
+  for (let i = 0; i < participants.length; i++) {
+    const participant = participants[i]!;
+    const old = before[i]?.id === participant.id ? before[i] : before.find((p) => p.id === participant.id);
+    if (old !== undefined && sameEvent(old, participant)) participants[i] = old;
+    else unchanged = false;
+  }
+  return unchanged ? previous : snapshotOf(work);
+}
+
+/**
+ * Re-folds a log from its events (after a late event or a bulk load) and refreshes its snapshot,
+ * keeping the objects of what did not change.
  *
  * @example
  * refold(log); log.snapshot; // up to date
@@ -178,6 +205,23 @@ export function refold(log: ConversationLog): void {
   const { work, rejected } = foldConversation(log.id, log.events, log.seqs);
   log.work = work;
   log.rejected = rejected;
-  log.snapshot = snapshotOf(work);
+  log.snapshot = keepUnchanged(work, log.snapshot);
   log.dirty = false;
+}
+
+/**
+ * The rejections that stand in a folded log, in application order.
+ *
+ * @example
+ * standingRejections(log).map((r) => r.event.id);
+ */
+export function standingRejections(log: ConversationLog): StandingRejection[] {
+  const { rejected } = log;
+  if (rejected === undefined) return [];
+  const out: StandingRejection[] = [];
+  log.seqs.forEach((seq, i) => {
+    const rejection = rejected.get(seq);
+    if (rejection !== undefined) out.push({ ...rejection, seq, event: log.events[i]! });
+  });
+  return out;
 }

@@ -7,7 +7,7 @@ import type { MediaParticipant } from '../model/media-participant.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { ApplyResult, StandingRejection } from './apply-result.js';
 import {
-  createConversationLog, exactSize, foldConversation, insertEvent, refold, shareIds, snapshotOf, trimEvents,
+  createConversationLog, exactSize, foldConversation, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
   type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
@@ -177,9 +177,13 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     });
   };
 
-  const notify = (log: ConversationLog, previous: ConversationSnapshot | undefined) => {
-    if (log.snapshot === undefined || log.snapshot === previous || listeners.size === 0) return;
-    const change = { conversationId: log.id, snapshot: log.snapshot, previous };
+  /** Tells subscribers about a conversation's change since they last heard of it, if any. */
+  const notify = (log: ConversationLog) => {
+    const { snapshot, notified: previous } = log;
+    if (snapshot === previous) return;
+    log.notified = snapshot;
+    if (snapshot === undefined || listeners.size === 0) return;
+    const change = { conversationId: log.id, snapshot, previous };
     for (const listener of listeners) {
       try {
         listener(change);
@@ -236,22 +240,24 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const { event, log } = admitted;
     if (log.dirty) refold(log);
     insertEvent(log, event, seq);
-    const previous = log.snapshot;
+    let overturned: StandingRejection[] | undefined;
     if (log.events[log.events.length - 1] === event) {
       const rejection = applyToConversation(log.work, event, produceUpdate);
-      if (rejection !== undefined) {
-        (log.rejected ??= new Map()).set(seq, rejection);
-        return { status: 'rejected', eventId: event.id, ...rejection };
+      if (rejection !== undefined) (log.rejected ??= new Map()).set(seq, rejection);
+      else {
+        log.snapshot = snapshotOf(log.work);
+        if (event.type === 'participant.added') log.work = exactSize(log.work);
+        if (log.events.length <= EXACT_SIZE_UP_TO) trimEvents(log);
       }
-      log.snapshot = snapshotOf(log.work);
-      if (event.type === 'participant.added') log.work = exactSize(log.work);
-      if (log.events.length <= EXACT_SIZE_UP_TO) trimEvents(log);
     } else {
+      const before = log.rejected;
       refold(log);
+      overturned = standingRejections(log).filter((r) => r.seq !== seq && !before?.has(r.seq));
     }
-    notify(log, previous);
+    notify(log);
     const rejection = log.rejected?.get(seq);
-    return rejection === undefined ? { status: 'applied', event } : { status: 'rejected', eventId: event.id, ...rejection };
+    if (rejection !== undefined) return { status: 'rejected', eventId: event.id, ...rejection };
+    return overturned?.length ? { status: 'applied', event, overturned: overturned.sort((a, b) => a.seq - b.seq) } : { status: 'applied', event };
   };
 
   const stageNumbered = (input: unknown, seq: number): ApplyResult => {
@@ -270,9 +276,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
 
     settle() {
       for (const log of staged) {
-        const previous = log.snapshot;
         if (log.dirty) refold(log);
-        notify(log, previous);
+        notify(log);
       }
       staged.clear();
     },
@@ -334,11 +339,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       const out: StandingRejection[] = [];
       for (const log of logs.values()) {
         if (log.dirty) refold(log);
-        if (log.rejected === undefined) continue;
-        log.seqs.forEach((seq, i) => {
-          const rejection = log.rejected!.get(seq);
-          if (rejection !== undefined) out.push({ ...rejection, seq, event: log.events[i]! });
-        });
+        out.push(...standingRejections(log));
       }
       return out.sort((a, b) => a.seq - b.seq);
     },
@@ -352,6 +353,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       let participants = 0;
       let events = 0;
       for (const log of logs.values()) {
+        if (log.dirty) refold(log);
         participants += log.work.participants.length;
         events += log.events.length;
       }

@@ -1,6 +1,7 @@
 /**
  * Deep equality of two validated events (plain JSON data), regardless of key order: the test for
- * "the same id with the same content".
+ * "the same id with the same content". Participant snapshots are plain data too: a re-fold keeps
+ * the object of a participant it left equal.
  *
  * @example
  * sameEvent({ a: 1, b: [2] }, { b: [2], a: 1 }); // true

@@ -97,6 +97,17 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     expect(result.summary).toMatchObject({ linesRead: 2, applied: 1, rejected: 1, stoppedEarly: true });
   });
 
+  it('strict stops at a late line that makes an earlier line a rejection, and reports that earlier line', async () => {
+    const hold = { id: 'h', type: 'participant.holdStarted', time: '2026-11-21T10:00:09.000Z', conversationId: 'c1', participantId: 'a1' };
+    const disconnected = { id: 'd', type: 'participant.disconnected', time: '2026-11-21T10:00:07.000Z', conversationId: 'c1', participantId: 'a1' };
+    const later = added('e9', 'a9', '2026-11-21T10:00:10Z');
+    const result = await replayLog(chunks([good[0], good[1], line(hold), line(disconnected), line(later)].join('\n')), { strict: true });
+    expect(result.rejections).toEqual([
+      { line: 3, eventId: 'h', reason: 'illegal-transition', field: 'type', message: expect.stringMatching(/^participant.holdStarted is not allowed/) },
+    ]);
+    expect(result.summary).toMatchObject({ linesRead: 4, applied: 3, rejected: 1, stoppedEarly: true });
+  });
+
   it('at: snapshots as of an instant leave out later conversations and participants', async () => {
     const later = line(added('e9', 'z9', '2026-11-21T11:00:00Z', 'c2'));
     const result = await replayLog(chunks([...good, later].join('\n')), { at: '2026-11-21T10:00:01Z' });

@@ -341,3 +341,75 @@ describe('createTracker: subscribers are isolated from each other and from apply
     }
   });
 });
+
+describe('createTracker: late events', () => {
+  it('an applied late event that makes an earlier-applied event rejected lists it (overturned); in-order events list nothing', () => {
+    const tracker = createTracker();
+    tracker.apply(addChatAgent('a1', 0));
+    tracker.apply(ev('participant.connected', 'a1', 1000));
+    const hold = tracker.apply(ev('participant.holdStarted', 'a1', 3000));
+    expect(hold).toEqual({ status: 'applied', event: expect.anything() });
+    const late = tracker.apply(ev('participant.disconnected', 'a1', 2000, { disconnectType: 'client' }));
+    expect(late).toMatchObject({
+      status: 'applied',
+      overturned: [{ seq: 2, reason: 'illegal-transition', event: { type: 'participant.holdStarted' } }],
+    });
+    expect(late.status === 'applied' && late.overturned).toEqual(tracker.rejections());
+  });
+
+  it('a rejected late event notifies no one and keeps the snapshot object', () => {
+    const tracker = given(addChatAgent('a1', 0), ev('participant.connected', 'a1', 1000), addChatAgent('a2', 2000));
+    const changes: unknown[] = [];
+    tracker.subscribe((change) => changes.push(change));
+    const before = tracker.conversation('c1');
+    expect(tracker.apply(ev('participant.holdEnded', 'a1', 500))).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    expect(changes).toEqual([]);
+    expect(tracker.conversation('c1')).toBe(before);
+  });
+
+  it('a late event keeps the objects of the participants it does not change', () => {
+    const tracker = given(
+      addChatAgent('a1', 0), addChatAgent('a2', 0), addChatAgent('a3', 0),
+      ev('participant.connected', 'a1', 1000), ev('participant.connected', 'a2', 3000),
+    );
+    const before = tracker.conversation('c1')!;
+    expect(tracker.apply(ev('participant.updated', 'a2', 2000, { name: 'Bo' }))).toMatchObject({ status: 'applied' });
+    const after = tracker.conversation('c1')!;
+    expect(after.participants[1]).toMatchObject({ name: 'Bo', state: 'connected' });
+    expect(after.participants[1]).not.toBe(before.participants[1]);
+    expect(after.participants[0]).toBe(before.participants[0]);
+    expect(after.participants[2]).toBe(before.participants[2]);
+  });
+
+  it('folding staged events into a known conversation keeps the objects of unchanged participants', () => {
+    const tracker = given(addChatAgent('a1', 0), addChatAgent('a2', 0));
+    const before = tracker.conversation('c1')!;
+    tracker.load([ev('participant.connected', 'a2', 1000)]);
+    const after = tracker.conversation('c1')!;
+    expect(after.participants[0]).toBe(before.participants[0]);
+    expect(after.participants[1]).toMatchObject({ state: 'connected' });
+  });
+});
+
+describe('createTracker: reads between stage() and settle()', () => {
+  it('stats() counts what was staged', () => {
+    const tracker = createTracker();
+    tracker.stage(addChatAgent('a1', 0));
+    tracker.stage(addChatAgent('a2', 1));
+    tracker.stage({ ...addChatAgent('b1', 0), conversationId: 'c2' });
+    expect(tracker.stats()).toEqual({ conversations: 2, participants: 3, events: 3 });
+  });
+
+  it('a read before settle() does not swallow the change: settle notifies it, from what subscribers last saw', () => {
+    const tracker = given(addChatAgent('a1', 0));
+    const seen = tracker.conversation('c1');
+    const changes: { previous: unknown; snapshot: unknown }[] = [];
+    tracker.subscribe((change) => changes.push(change));
+    tracker.stage(ev('participant.connected', 'a1', 1000));
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected' });
+    tracker.settle();
+    expect(changes).toEqual([{ conversationId: 'c1', previous: seen, snapshot: tracker.conversation('c1') }]);
+    tracker.settle();
+    expect(changes).toHaveLength(1);
+  });
+});
