@@ -99,15 +99,21 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
     (item) => {
       if (item.kind === 'fault') return reject({ line: item.line, reason: item.fault, message: item.message });
       const result = options.strict ? numbered.apply(item.value, item.line) : numbered.stage(item.value, item.line);
-      if (result.status === 'duplicate') duplicates++;
-      else if (result.status === 'rejected') return reject(rejectionOf(item.line, result));
-      else {
-        accepted++;
-        // An earlier line, counted as applied, that this late line turned into a rejection.
-        for (const standing of result.overturned ?? []) {
-          accepted--;
-          reject(standingRejectionOf(standing));
-        }
+      if (result.status === 'duplicate') {
+        duplicates++;
+        return true;
+      }
+      // A retry: the earlier line with this id, counted as applied when staged, stood rejected.
+      if (result.replaced !== undefined) {
+        accepted--;
+        reject(standingRejectionOf(result.replaced));
+      }
+      if (result.status === 'rejected') return reject(rejectionOf(item.line, result));
+      accepted++;
+      // Earlier lines, counted as applied, that this late line turned into rejections.
+      for (const standing of result.overturned ?? []) {
+        accepted--;
+        reject(standingRejectionOf(standing));
       }
       return !stoppedEarly;
     },

@@ -4,7 +4,7 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 export type RejectReason =
   /** Not a valid v1 event: not an object, a missing or mistyped field, a time without a zone. */
   | 'invalid-event'
-  /** The id was seen before with different content. */
+  /** The id is taken: an event with other content stands applied under it. */
   | 'conflicting-duplicate'
   /** No `participant.added` for this participant (yet). */
   | 'unknown-participant'
@@ -37,9 +37,16 @@ export type ApplyResult =
        * stand (a disconnect that turns out to precede a hold), by arrival number.
        */
       readonly overturned?: readonly StandingRejection[];
+      /** A retry: the rejected event with this id that this one replaced (its rejection is final). */
+      readonly replaced?: StandingRejection;
     }
   | { readonly status: 'duplicate'; readonly eventId: string }
-  | ({ readonly status: 'rejected'; readonly eventId?: string } & Rejection);
+  | ({
+      readonly status: 'rejected';
+      readonly eventId?: string;
+      /** A retry: the rejected event with this id that this one replaced (its rejection is final). */
+      readonly replaced?: StandingRejection;
+    } & Rejection);
 
 /** A rejection that stands in the tracker's current state, with the event's arrival number. */
 export interface StandingRejection extends Rejection {

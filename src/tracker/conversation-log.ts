@@ -94,6 +94,21 @@ export function insertEvent(log: ConversationLog, event: TrackerEvent, seq: numb
 }
 
 /**
+ * Takes out of a folded log the event at `index`, which stands rejected: a rejected event
+ * changed nothing, so the fold without it is the same and nothing is re-folded.
+ *
+ * @example
+ * withdrawRejected(log, log.events.indexOf(event));
+ */
+export function withdrawRejected(log: ConversationLog, index: number): void {
+  const rejected = log.rejected!;
+  rejected.delete(log.seqs[index]!);
+  if (rejected.size === 0) log.rejected = undefined;
+  log.events.splice(index, 1);
+  log.seqs.splice(index, 1);
+}
+
+/**
  * The frozen conversation snapshot of a working state, or `undefined` before any participant.
  *
  * @example

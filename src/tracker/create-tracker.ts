@@ -8,7 +8,7 @@ import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { ApplyResult, StandingRejection } from './apply-result.js';
 import {
   createConversationLog, exactSize, foldConversation, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
-  type ConversationLog,
+  withdrawRejected, type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -80,6 +80,18 @@ export interface Tracker extends TrackerView {
   subscribe(listener: (change: ConversationChange) => void): () => void;
   /** Counts: conversations, participants and stored events. */
   stats(): { conversations: number; participants: number; events: number };
+}
+
+/** An event that passed validation and dedupe, its log, and the rejected event it replaces (a retry). */
+interface Admitted {
+  readonly event: TrackerEvent;
+  readonly log: ConversationLog;
+  readonly replaced: StandingRejection | undefined;
+}
+
+/** A result, naming the rejected event it replaced when it is a retry. */
+function withReplaced<R extends ApplyResult>(result: R, replaced: StandingRejection | undefined): R {
+  return replaced === undefined ? result : { ...result, replaced };
 }
 
 /** Freezing is done by `deepFreeze`, in one pass, rather than by immer's per-property callbacks. */
@@ -194,10 +206,27 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   };
 
   /**
-   * Validation and dedupe, shared by live and bulk: the event and its log, or a final result.
-   * The caller inserts the event (live mode first folds a log that bulk mode left unfolded).
+   * A retry: takes out the event that holds an id if it stands rejected (folding its log first
+   * when staged events wait, so bulk mode decides on the events staged so far, as live mode
+   * does), and returns its rejection; `undefined` when it stands applied and keeps the id.
    */
-  const admit = (input: unknown, seq: number): { event: TrackerEvent; log: ConversationLog } | ApplyResult => {
+  const withdrawIfRejected = (holder: TrackerEvent): StandingRejection | undefined => {
+    const log = logs.get(holder.conversationId)!;
+    if (log.dirty) refold(log);
+    const index = log.events.indexOf(holder);
+    const seq = log.seqs[index]!;
+    const rejection = log.rejected?.get(seq);
+    if (rejection === undefined) return undefined;
+    withdrawRejected(log, index);
+    return { ...rejection, seq, event: holder };
+  };
+
+  /**
+   * Validation and dedupe, shared by live and bulk: the event and its log (and the rejected event
+   * it replaces, for a retry), or a final result. The caller inserts the event (live mode first
+   * folds a log that bulk mode left unfolded).
+   */
+  const admit = (input: unknown, seq: number): Admitted | ApplyResult => {
     const parsed = parseEvent(input);
     if (!parsed.ok) {
       const first = parsed.issues[0];
@@ -207,12 +236,15 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       };
     }
     const { event } = parsed;
-    const known = ids.get(event.id);
-    if (known !== undefined) {
-      return sameEvent(known, event)
-        ? { status: 'duplicate', eventId: event.id }
-        : { status: 'rejected', reason: 'conflicting-duplicate', eventId: event.id, field: 'id',
-            message: `event id ${event.id} was already used for different content` };
+    const holder = ids.get(event.id);
+    let replaced: StandingRejection | undefined;
+    if (holder !== undefined) {
+      if (sameEvent(holder, event)) return { status: 'duplicate', eventId: event.id };
+      replaced = withdrawIfRejected(holder);
+      if (replaced === undefined) {
+        return { status: 'rejected', reason: 'conflicting-duplicate', eventId: event.id, field: 'id',
+          message: `event id ${event.id} is taken by an applied event with different content` };
+      }
     }
     ids.set(event.id, event);
     let log = logs.get(event.conversationId);
@@ -220,7 +252,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     shareIds(log, event);
     // Stored events are handed out (apply results, history, rejections): frozen, once, here.
     deepFreeze(event);
-    return { event, log };
+    return { event, log, replaced };
   };
 
   const isResult = (x: ReturnType<typeof admit>): x is ApplyResult => 'status' in x;
@@ -237,7 +269,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   const applyNumbered = (input: unknown, seq: number): ApplyResult => {
     const admitted = admit(input, seq);
     if (isResult(admitted)) return admitted;
-    const { event, log } = admitted;
+    const { event, log, replaced } = admitted;
     if (log.dirty) refold(log);
     insertEvent(log, event, seq);
     let overturned: StandingRejection[] | undefined;
@@ -256,8 +288,11 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     }
     notify(log);
     const rejection = log.rejected?.get(seq);
-    if (rejection !== undefined) return { status: 'rejected', eventId: event.id, ...rejection };
-    return overturned?.length ? { status: 'applied', event, overturned: overturned.sort((a, b) => a.seq - b.seq) } : { status: 'applied', event };
+    if (rejection !== undefined) return withReplaced({ status: 'rejected', eventId: event.id, ...rejection }, replaced);
+    return withReplaced(
+      overturned?.length ? { status: 'applied', event, overturned: overturned.sort((a, b) => a.seq - b.seq) } : { status: 'applied', event },
+      replaced,
+    );
   };
 
   const stageNumbered = (input: unknown, seq: number): ApplyResult => {
@@ -266,7 +301,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     insertEvent(admitted.log, admitted.event, seq);
     admitted.log.dirty = true;
     staged.add(admitted.log);
-    return { status: 'applied', event: admitted.event };
+    return withReplaced({ status: 'applied', event: admitted.event }, admitted.replaced);
   };
 
   const tracker: Tracker = {
@@ -290,6 +325,13 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
         const result = stageNumbered(input, seq);
         if (result.status === 'applied') pending.push({ index: results.length, seq, log: logs.get(result.event.conversationId)! });
         results.push(result);
+        // A retry replaced an event staged in this load: that one's final result is its rejection.
+        const replacedAt = result.status === 'applied' && result.replaced ? pending.findIndex((p) => p.seq === result.replaced!.seq) : -1;
+        if (replacedAt >= 0) {
+          const { seq: _, event, ...rejection } = (result as { replaced: StandingRejection }).replaced;
+          results[pending[replacedAt]!.index] = { status: 'rejected', eventId: event.id, ...rejection };
+          pending.splice(replacedAt, 1);
+        }
       }
       tracker.settle();
       for (const { index, seq, log } of pending) {

@@ -109,6 +109,29 @@ describe('tracker properties', () => {
     },
   );
 
+  test.prop([arbitraryLog, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 10 })], params)(
+    'events first sent wrong (rejected) and re-sent corrected under the same id give the corrected log\'s state, live and bulk alike',
+    (log, keys, picks) => {
+      const clean = createTracker();
+      clean.load(log);
+      const corrected = shuffleArrival(log, keys, []);
+      // Each picked event is first sent as a connect of a participant that never exists: it stands rejected until corrected.
+      const wrong = (event: TrackerEvent) => ({ ...event, type: 'participant.connected', participantId: 'nobody' }) as TrackerEvent;
+      const arrival = corrected.flatMap((event, i) =>
+        picks.some((pick) => pick % corrected.length === i) ? [wrong(event), event] : [event],
+      );
+      const live = createTracker();
+      const liveResults = arrival.map((event) => live.apply(event));
+      const bulk = createTracker();
+      bulk.load(arrival);
+      expect(byId(live)).toEqual(byId(clean));
+      expect(byId(bulk)).toEqual(byId(clean));
+      expect(live.rejections()).toEqual([]);
+      expect(bulk.rejections()).toEqual([]);
+      expect(liveResults.filter((r) => r.status !== 'duplicate' && r.replaced !== undefined)).toHaveLength(arrival.length - log.length);
+    },
+  );
+
   test.prop([arbitraryLog, fc.nat()], params)(
     'at(t) equals folding only the events up to t',
     (log, pick) => {

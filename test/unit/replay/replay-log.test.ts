@@ -21,7 +21,7 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     ['illegal transition', line({ ...connected('x', 'a1', '2026-11-21T10:00:06Z'), type: 'participant.acwEnded' }), 'illegal-transition', /not allowed for a chat participant in state connected/],
     ['second participant.added', line(added('x', 'a1', '2026-11-21T10:00:07Z')), 'participant-exists', /already added/],
     ['unknown participant', line(connected('x', 'ghost', '2026-11-21T10:00:06Z')), 'unknown-participant', /has not been added/],
-    ['duplicate id with different content', line({ ...added('e1', 'a1'), name: 'other' }), 'conflicting-duplicate', /already used for different content/],
+    ['duplicate id with different content', line({ ...added('e1', 'a1'), name: 'other' }), 'conflicting-duplicate', /^event id e1 is taken by an applied event with different content$/],
     ['__proto__ as an attribute key with a non-string value', '{"id":"x","type":"participant.updated","time":"2026-11-21T10:00:06Z","conversationId":"c1","participantId":"a1","attributes":{"__proto__":{"x":1}}}', 'invalid-event', /attributes\.__proto__ must be a string/],
   ])('%s: reported with its line, event id and reason; the rest applied', async (_name, bad, reason, message) => {
     const result = await replayLog(chunks([good[0], bad, good[1]].join('\n') + '\n'));
@@ -90,6 +90,14 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     expect(result.rejections).toMatchObject([{ line: 3, eventId: 'x' }]);
     result.tracker.apply({ ...bad, id: 'y', time: '2026-11-21T10:00:10Z' });
     expect(result.tracker.rejections().map((r) => [r.seq, r.event.id])).toEqual([[3, 'x'], [5, 'y']]);
+  });
+
+  it('a rejected line re-sent corrected under the same id: the first is reported, the retry applied', async () => {
+    const misrouted = connected('x', 'ghost', '2026-11-21T10:00:05Z');
+    const result = await replayLog(chunks([good[0], line(misrouted), line({ ...misrouted, participantId: 'a1' })].join('\n')));
+    expect(result.rejections).toEqual([expect.objectContaining({ line: 2, eventId: 'x', reason: 'unknown-participant' })]);
+    expect(result.summary).toMatchObject({ linesRead: 3, applied: 2, duplicates: 0, rejected: 1 });
+    expect(result.tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected' });
   });
 
   it('strict stops at the first rejected line', async () => {

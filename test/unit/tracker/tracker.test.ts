@@ -413,3 +413,84 @@ describe('createTracker: reads between stage() and settle()', () => {
     expect(changes).toHaveLength(1);
   });
 });
+
+describe('createTracker: an id is taken only while its event stands applied (retries)', () => {
+  it('a rejected event re-sent with corrected content under its id replaces it; the result names the rejection it replaced', () => {
+    const tracker = given(addChatAgent('a1', 0));
+    const wrong = ev('participant.holdStarted', 'a1', 1000);
+    expect(tracker.apply(wrong)).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    const corrected = { ...wrong, type: 'participant.connected' };
+    expect(tracker.apply(corrected)).toMatchObject({
+      status: 'applied', event: { id: wrong.id, type: 'participant.connected' },
+      replaced: { seq: 1, reason: 'illegal-transition', event: { id: wrong.id, type: 'participant.holdStarted' } },
+    });
+    expect(tracker.rejections()).toEqual([]);
+    expect(tracker.history('c1').map((e) => e.type)).toEqual(['participant.added', 'participant.connected']);
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected' });
+    // Now the id is taken: the same content is a duplicate, other content a conflict.
+    expect(tracker.apply(corrected)).toEqual({ status: 'duplicate', eventId: wrong.id });
+    expect(tracker.apply(wrong)).toMatchObject({ status: 'rejected', reason: 'conflicting-duplicate' });
+  });
+
+  it('a retry that is still wrong replaces the rejection with its own', () => {
+    const tracker = given(addChatAgent('a1', 0));
+    const wrong = ev('participant.holdStarted', 'a1', 1000);
+    tracker.apply(wrong);
+    expect(tracker.apply({ ...wrong, type: 'participant.acwEnded' })).toMatchObject({
+      status: 'rejected', reason: 'illegal-transition', replaced: { seq: 1, event: { type: 'participant.holdStarted' } },
+    });
+    expect(tracker.rejections()).toMatchObject([{ seq: 2, event: { type: 'participant.acwEnded' } }]);
+  });
+
+  it('the same content again is a duplicate whether its event stands applied or rejected, and changes nothing', () => {
+    const tracker = given(addChatAgent('a1', 0));
+    const wrong = ev('participant.holdStarted', 'a1', 1000);
+    tracker.apply(wrong);
+    expect(tracker.apply({ ...wrong })).toEqual({ status: 'duplicate', eventId: wrong.id });
+    expect(tracker.rejections()).toMatchObject([{ seq: 1 }]);
+  });
+
+  it('an invalid event never takes its id', () => {
+    const tracker = createTracker();
+    const added = addChatAgent('a1', 0);
+    expect(tracker.apply({ ...added, time: 'soon' })).toMatchObject({ status: 'rejected', reason: 'invalid-event', eventId: added.id });
+    expect(tracker.apply(added)).toEqual({ status: 'applied', event: added });
+  });
+
+  it('an event that a late event made rejected can be retried too; one that stands applied cannot', () => {
+    const tracker = given(addChatAgent('a1', 0), ev('participant.connected', 'a1', 1000));
+    const hold = ev('participant.holdStarted', 'a1', 3000);
+    tracker.apply(hold);
+    expect(tracker.apply({ ...hold, time: iso(1500) })).toMatchObject({ status: 'rejected', reason: 'conflicting-duplicate' });
+    tracker.apply(ev('participant.disconnected', 'a1', 2000, { disconnectType: 'client' }));
+    expect(tracker.apply({ ...hold, time: iso(1500) })).toMatchObject({ status: 'applied', replaced: { reason: 'illegal-transition' } });
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'disconnected', held: false });
+    expect(tracker.rejections()).toEqual([]);
+  });
+
+  it('a retry may name another conversation: the rejected event leaves its own', () => {
+    const tracker = given(addChatAgent('a1', 0), { ...addChatAgent('b1', 0), conversationId: 'c2' });
+    const misrouted = ev('participant.connected', 'b1', 1000);
+    expect(tracker.apply(misrouted)).toMatchObject({ reason: 'unknown-participant' });
+    expect(tracker.apply({ ...misrouted, conversationId: 'c2' })).toMatchObject({ status: 'applied', replaced: { reason: 'unknown-participant' } });
+    expect(tracker.history('c1').map((e) => e.id)).not.toContain(misrouted.id);
+    expect(tracker.participant('c2', 'b1')).toMatchObject({ state: 'connected' });
+    expect(tracker.stats().events).toBe(3);
+  });
+
+  it('bulk mode decides as live mode does, on the events staged so far; load() reports the replaced event as rejected', () => {
+    const added = addChatAgent('a1', 0);
+    const wrong = ev('participant.holdStarted', 'a1', 1000);
+    const corrected = { ...wrong, type: 'participant.connected' };
+    const conflicting = { ...corrected, time: iso(1100) };
+    const inputs = [added, wrong, corrected, conflicting];
+    const live = createTracker();
+    const liveResults = inputs.map((input) => live.apply(input));
+    const bulk = createTracker();
+    const bulkResults = bulk.load(inputs);
+    expect(bulkResults.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied', 'rejected']);
+    expect(bulkResults).toEqual(liveResults);
+    expect(bulk.conversations()).toEqual(live.conversations());
+    expect(bulk.rejections()).toEqual([]);
+  });
+});
