@@ -5,7 +5,7 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
-import type { ApplyResult, StandingRejection } from './apply-result.js';
+import type { ApplyResult, Rejection, StandingRejection } from './apply-result.js';
 import {
   createConversationLog, exactSize, foldConversation, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
   withdrawRejected, type ConversationLog,
@@ -43,11 +43,31 @@ export interface TrackerOptions {
   readonly onError?: (error: unknown, change: ConversationChange) => void;
 }
 
-/** The engine: applies events, keeps snapshots, answers reads. */
+/**
+ * The engine: applies events, keeps snapshots, answers reads.
+ *
+ * - **Input never throws.** `apply`, `stage` and `load` read each input once into a private copy
+ *   of plain data within `EVENT_LIMITS`: arrays of at most 1,000 items, objects of at most
+ *   1,000 keys, strings and keys of at most 65,536 characters, 16 levels of nesting, 10,000
+ *   values in all (unknown fields included); at most 10 issues are listed per event. Input
+ *   beyond a limit, or that throws when read (a getter, a Proxy trap, a revoked Proxy), or that
+ *   holds something other than JSON data (a `Date`, a class instance) is an `invalid-event`
+ *   naming the field.
+ * - **Nothing handed out can change the state.** Snapshots and the stored events (the `event`
+ *   of a result, `history`, `rejections`) are deeply frozen; inputs are copied.
+ * - **An id is taken only while its event stands applied.** The same id with the same content is
+ *   a `duplicate` (nothing changes, whether that event stands applied or rejected). With other
+ *   content it is a `conflicting-duplicate` while the first event stands applied; while that
+ *   one stands rejected, the new event is a retry: it replaces the rejected one, whose rejection
+ *   becomes final and is named on the result (`replaced`). An `invalid-event` never takes its id.
+ *   Bulk mode decides the same way, on the events staged so far.
+ * - **Subscribers are isolated** (see {@link TrackerOptions.onError}).
+ */
 export interface Tracker extends TrackerView {
   /**
-   * Applies one event now (live mode): validated, deduplicated, placed in event-time order;
-   * a late event re-folds its conversation. Never throws on user input.
+   * Applies one event now (live mode): validated, deduplicated, placed in event-time order. A
+   * late event re-folds its conversation, keeping the objects of what it did not change; when
+   * it makes events applied before it rejected, the result lists them (`overturned`).
    */
   apply(input: unknown): ApplyResult;
   /**
@@ -68,7 +88,7 @@ export interface Tracker extends TrackerView {
    * (no zone, February 30th, out of range, `null`…) is a `RangeError` that says why.
    */
   at(instant: string | number | Date): TrackerView;
-  /** The events applied to a conversation, in application order (standing rejections left out). */
+  /** The events applied to a conversation, in application order (standing rejections left out), frozen. */
   history(conversationId: string): TrackerEvent[];
   /** Rejections that stand in the current state (a late event can make or clear one). */
   rejections(): StandingRejection[];
@@ -78,7 +98,7 @@ export interface Tracker extends TrackerView {
    * others or the call that made the change.
    */
   subscribe(listener: (change: ConversationChange) => void): () => void;
-  /** Counts: conversations, participants and stored events. */
+  /** Counts: conversations, participants and stored events (standing rejections included), staged ones too. */
   stats(): { conversations: number; participants: number; events: number };
 }
 
@@ -92,6 +112,13 @@ interface Admitted {
 /** A result, naming the rejected event it replaced when it is a retry. */
 function withReplaced<R extends ApplyResult>(result: R, replaced: StandingRejection | undefined): R {
   return replaced === undefined ? result : { ...result, replaced };
+}
+
+/** The result of a stored event rejected for `rejection` (of a standing rejection, only the reason, message and field). */
+function rejectedResult(event: TrackerEvent, { reason, message, field }: Rejection): Extract<ApplyResult, { status: 'rejected' }> {
+  return field === undefined
+    ? { status: 'rejected', eventId: event.id, reason, message }
+    : { status: 'rejected', eventId: event.id, reason, message, field };
 }
 
 /** Freezing is done by `deepFreeze`, in one pass, rather than by immer's per-property callbacks. */
@@ -226,7 +253,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
    * it replaces, for a retry), or a final result. The caller inserts the event (live mode first
    * folds a log that bulk mode left unfolded).
    */
-  const admit = (input: unknown, seq: number): Admitted | ApplyResult => {
+  const admit = (input: unknown): Admitted | ApplyResult => {
     const parsed = parseEvent(input);
     if (!parsed.ok) {
       const first = parsed.issues[0];
@@ -267,7 +294,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   };
 
   const applyNumbered = (input: unknown, seq: number): ApplyResult => {
-    const admitted = admit(input, seq);
+    const admitted = admit(input);
     if (isResult(admitted)) return admitted;
     const { event, log, replaced } = admitted;
     if (log.dirty) refold(log);
@@ -288,7 +315,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     }
     notify(log);
     const rejection = log.rejected?.get(seq);
-    if (rejection !== undefined) return withReplaced({ status: 'rejected', eventId: event.id, ...rejection }, replaced);
+    if (rejection !== undefined) return withReplaced(rejectedResult(event, rejection), replaced);
     return withReplaced(
       overturned?.length ? { status: 'applied', event, overturned: overturned.sort((a, b) => a.seq - b.seq) } : { status: 'applied', event },
       replaced,
@@ -296,7 +323,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   };
 
   const stageNumbered = (input: unknown, seq: number): ApplyResult => {
-    const admitted = admit(input, seq);
+    const admitted = admit(input);
     if (isResult(admitted)) return admitted;
     insertEvent(admitted.log, admitted.event, seq);
     admitted.log.dirty = true;
@@ -326,18 +353,17 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
         if (result.status === 'applied') pending.push({ index: results.length, seq, log: logs.get(result.event.conversationId)! });
         results.push(result);
         // A retry replaced an event staged in this load: that one's final result is its rejection.
-        const replacedAt = result.status === 'applied' && result.replaced ? pending.findIndex((p) => p.seq === result.replaced!.seq) : -1;
+        const replaced = result.status === 'applied' ? result.replaced : undefined;
+        const replacedAt = replaced === undefined ? -1 : pending.findIndex((p) => p.seq === replaced.seq);
         if (replacedAt >= 0) {
-          const { seq: _, event, ...rejection } = (result as { replaced: StandingRejection }).replaced;
-          results[pending[replacedAt]!.index] = { status: 'rejected', eventId: event.id, ...rejection };
+          results[pending[replacedAt]!.index] = rejectedResult(replaced!.event, replaced!);
           pending.splice(replacedAt, 1);
         }
       }
       tracker.settle();
       for (const { index, seq, log } of pending) {
         const rejection = log.rejected?.get(seq);
-        const event = (results[index] as { event: TrackerEvent }).event;
-        if (rejection !== undefined) results[index] = { status: 'rejected', eventId: event.id, ...rejection };
+        if (rejection !== undefined) results[index] = rejectedResult((results[index] as { event: TrackerEvent }).event, rejection);
       }
       return results;
     },
