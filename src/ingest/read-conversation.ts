@@ -1,6 +1,7 @@
 import { CALLBACK_ONLY_FIELDS, CHAT_ONLY_FIELDS } from '../events/schemas.js';
 import type { MediaType } from '../model/enums.js';
 import { finding, type IngestFinding } from './findings.js';
+import { idProblem } from './id-problem.js';
 import { COMMUNICATION_ARRAYS, flattenParticipant, nestedMedia } from './flatten-participant.js';
 import { payloadAsOf, type ConversationObservation, type ParticipantObservation } from './observation.js';
 import { readMediaParticipant } from './read-media-participant.js';
@@ -68,7 +69,7 @@ export interface ReadConversation {
 export function readConversation(conversation: Raw, media?: MediaType): ReadConversation {
   const findings: IngestFinding[] = [];
   const conversationId = typeof conversation.id === 'string' && conversation.id !== '' ? conversation.id : undefined;
-  if (conversationId === undefined) return { observation: undefined, findings, reason: 'the conversation has no id' };
+  if (conversationId === undefined) return { observation: undefined, findings, reason: `the conversation ${idProblem(conversation.id)}` };
   checkSelfUri(conversation, conversationId, findings);
 
   const nested = isNestedConversation(conversation);

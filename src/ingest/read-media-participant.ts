@@ -4,6 +4,7 @@ import type { MediaType } from '../model/enums.js';
 import type { ErrorInfo } from '../model/error-info.js';
 import type { Wrapup } from '../model/wrapup.js';
 import { finding, type IngestFinding } from './findings.js';
+import { idProblem } from './id-problem.js';
 import { mapDirection, mapDisconnectType, mapState, toIsoTime } from './map-values.js';
 import type { ObservedTimes, ParticipantObservation, TimeField } from './observation.js';
 
@@ -61,7 +62,7 @@ export function readMediaParticipant(
   const findings: IngestFinding[] = [];
   const participantId = text(raw.id);
   if (participantId === undefined) {
-    findings.push(finding('not-recorded', `a ${media} participant of conversation ${conversationId} has no id; it was left out`, ['id'], conversationId));
+    findings.push(finding('not-recorded', `a ${media} participant of conversation ${conversationId} ${idProblem(raw.id)}; it was left out`, ['id'], conversationId));
     return { observation: undefined, findings };
   }
   const note = (kind: 'not-recorded' | 'unknown-value', message: string, field: string) =>

@@ -48,7 +48,7 @@ export function recognizePayload(payload: unknown): Recognition {
   }
   if (typeof payload.topicName === 'string') return fromTopic(payload.topicName, payload.eventBody);
   if (Array.isArray(payload.entities)) return fromListing(payload);
-  if (typeof payload.id === 'string' && Array.isArray(payload.participants)) {
+  if (payload.id !== undefined && Array.isArray(payload.participants)) {
     return { action: 'conversations', kind: conversationKind(payload), conversations: [payload] };
   }
   return fromOther(payload);

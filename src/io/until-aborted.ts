@@ -1,3 +1,6 @@
+const isDestroyable = (source: object): source is { destroy(): void } =>
+  typeof (source as { destroy?: unknown }).destroy === 'function';
+
 /**
  * The chunks of `source` until `signal` is aborted. A read that is waiting (stdin, a FIFO, a
  * socket) is given up at once, and the source is closed, so Ctrl-C ends a command that waits
@@ -32,6 +35,8 @@ export async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSi
     signal.removeEventListener('abort', onAbort);
     // A read given up may still fail when the source closes: nobody waits for it any more.
     pending?.catch(() => {});
-    iterator.return?.()?.catch(() => {});
+    // A stream's iterator ends only after its pending read, which may never come: close the stream itself.
+    if (pending !== undefined && isDestroyable(source)) source.destroy();
+    else iterator.return?.()?.catch(() => {});
   }
 }
