@@ -40,10 +40,14 @@ function describe(issue: z.core.$ZodIssue): EventIssue {
   return { field, message: field ? `${field} ${issue.message.replace(/^Invalid input: /, '')}` : issue.message };
 }
 
-/** The id of an event that failed validation, when it has a usable one (to name it in reports). */
+/** The id of an event that failed validation, when it has a usable one (to name it in reports); reading it may throw. */
 function idOf(event: unknown): string | undefined {
-  const id = (event as { id?: unknown }).id;
-  return typeof id === 'string' && id.length > 0 && id.length <= EVENT_LIMITS.maxStringLength ? id : undefined;
+  try {
+    const id = (event as { id?: unknown }).id;
+    return typeof id === 'string' && id.length > 0 && id.length <= EVENT_LIMITS.maxStringLength ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A failed result: at most `maxIssues` issues listed, the rest counted in the message. */
@@ -66,15 +70,7 @@ function failure(issues: readonly EventIssue[], id: string | undefined): ParseEv
  */
 export function parseEvent(input: unknown): ParseEventResult {
   const data = readPlainInput(input);
-  if (InputProblem.isOne(data)) {
-    let id: string | undefined;
-    try {
-      id = idOf(input);
-    } catch {
-      id = undefined;
-    }
-    return failure([{ field: data.field, message: data.message }], id);
-  }
+  if (InputProblem.isOne(data)) return failure([{ field: data.field, message: data.message }], idOf(input));
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const message = `an event must be a JSON object, not ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`;
     return failure([{ field: '', message }], undefined);
