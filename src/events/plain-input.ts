@@ -103,6 +103,7 @@ interface Budget {
   values: number;
 }
 
+/** Copies one value found `depth` levels below the event; throws an {@link InputProblem}, or whatever reading it threw. */
 function copyValue(value: unknown, depth: number, budget: Budget): unknown {
   if (--budget.values < 0) throw new InputProblem(`holds more than ${EVENT_LIMITS.maxValues} values (objects, arrays, strings, numbers… at every depth)`, true);
   if (typeof value === 'string') {
