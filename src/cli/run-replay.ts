@@ -1,3 +1,4 @@
+import { HeapExhausted } from '../replay/heap-guard.js';
 import { replayLog, type LineRejection, type ReplayResult } from '../replay/replay-log.js';
 import { printable } from '../text/printable.js';
 import { fileProblem } from './file-problem.js';
@@ -12,6 +13,8 @@ export interface ReplayCommandOptions {
   readonly at?: string;
   readonly strict?: boolean;
   readonly rejects?: string;
+  /** Share of the heap the replayed log may fill, leaving the rest to what the command does next. */
+  readonly maxHeapShare?: number;
 }
 
 /**
@@ -42,11 +45,13 @@ export async function runReplay(command: string, file: string, options: ReplayCo
       ...(options.at !== undefined ? { at: options.at } : {}),
       strict: options.strict === true,
       onProgress: progress.update,
+      ...(options.maxHeapShare !== undefined ? { maxHeapShare: options.maxHeapShare } : {}),
       ...(signal !== undefined ? { signal } : {}),
     });
   } catch (error) {
     await rejectsOut.close();
     if ((error as NodeJS.ErrnoException).code !== undefined) throw new UsageError(`cannot read ${log.label}: ${fileProblem(error, 'read')}`);
+    if (error instanceof HeapExhausted) throw new UsageError(`cannot replay ${log.label}: ${error.message}`);
     throw error;
   } finally {
     progress.stop();

@@ -4,6 +4,7 @@ import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ApplyResult, RejectReason, StandingRejection } from '../tracker/apply-result.js';
 import { createNumberedTracker, type Tracker } from '../tracker/create-tracker.js';
+import { watchHeap } from './heap-guard.js';
 import { readLog, type LineFault, type ReadLogOptions } from './read-log.js';
 
 /** A rejected line: where, which event, what and why. */
@@ -40,6 +41,12 @@ export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
   readonly strict?: boolean;
   /** Called with the bytes read so far (for progress bars). */
   readonly onProgress?: (bytesRead: number) => void;
+  /**
+   * Share of V8's heap limit the replayed state may fill (default 0.85). Past it, reading stops
+   * and `replayLog` rejects with a `HeapExhausted` error that says so, instead of the process
+   * dying in V8's out-of-memory abort. The whole log is held in memory (about 0.85 KB per event).
+   */
+  readonly maxHeapShare?: number;
 }
 
 export interface ReplayResult {
@@ -94,6 +101,11 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
     return !stoppedEarly;
   };
 
+  const heap = watchHeap(options.maxHeapShare ?? 0.85);
+  const onProgress = (bytes: number) => {
+    heap.check();
+    options.onProgress?.(bytes);
+  };
   const read = await readLog(
     stream,
     (item) => {
@@ -117,8 +129,8 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
       }
       return !stoppedEarly;
     },
-    options,
-  );
+    { ...options, onProgress },
+  ).finally(() => heap.stop());
 
   tracker.settle();
   if (!options.strict) {

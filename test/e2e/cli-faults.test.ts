@@ -227,3 +227,16 @@ describe('ingest genesys with nothing it can read', () => {
     expect(err).not.toContain('has no id');
   });
 });
+
+describe('a log larger than memory', () => {
+  it('stops with one line that says so, not a V8 abort (exit 2)', () => {
+    const big = join(dir, 'big.jsonl');
+    expect(spawnSync(process.execPath, [bin, 'simulate', '--seed', '1', '--arrivals-per-hour', '700', '--agents', '70', '--duration', '8h', '--out', big]).status).toBe(0);
+    for (const command of ['replay', 'metrics']) {
+      const r = spawnSync(process.execPath, ['--max-old-space-size=40', bin, command, big], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(r.status, command).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^participant-tracker: cannot replay ${big}: the log does not fit in memory: the events read so far hold \\d+ of the \\d+ MB heap\\. Split the log, or give Node a larger heap \\(NODE_OPTIONS=--max-old-space-size=<MB>\\)\\n$`));
+      expect(r.stdout).toBe('');
+    }
+  });
+});

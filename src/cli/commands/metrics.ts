@@ -23,7 +23,8 @@ export function metricsCommand(): Command {
     .option('--strict', 'stop at the first rejected line, with exit code 1')
     .option('--rejects <file>', 'write rejected lines as JSONL to this file instead of stderr')
     .action(interruptible(async (signal, file: string, options: { at?: string; interval: number; sla: number; format: 'json' | 'table'; strict?: boolean; rejects?: string }) => {
-      const { tracker, summary } = await runReplay('metrics', file, options, signal);
+      // Metrics read every conversation's history once more: leave them a third of the heap.
+      const { tracker, summary } = await runReplay('metrics', file, { ...options, maxHeapShare: 0.7 }, signal);
       if (summary.interrupted) return;
       const report = computeMetrics(tracker, {
         ...(options.at !== undefined ? { at: options.at } : {}),
