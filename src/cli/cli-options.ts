@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { toCanonicalTime } from '../events/time.js';
+import { timeProblem, toCanonicalTime } from '../events/time.js';
 import { durationProblem, parseDuration } from '../time/duration.js';
 
 /**
@@ -10,7 +10,7 @@ import { durationProblem, parseDuration } from '../time/duration.js';
  */
 export function instantOption(value: string): string {
   const time = toCanonicalTime(value);
-  if (time === undefined) throw new InvalidArgumentError(`"${value}" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:42:00Z)`);
+  if (time === undefined) throw new InvalidArgumentError(timeProblem(value) ?? `"${value}" is not an instant`);
   return time;
 }
 

@@ -1,4 +1,4 @@
-import { toCanonicalTime } from '../events/time.js';
+import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { DomainEntityRef } from '../model/domain-entity-ref.js';
 import type { MediaParticipant } from '../model/media-participant.js';
@@ -80,8 +80,7 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
   const serviceLevelMs = options.serviceLevelMs ?? 20_000;
   if (!(intervalMs > 0)) throw new RangeError('intervalMs must be a positive number of milliseconds');
   if (!(serviceLevelMs >= 0)) throw new RangeError('serviceLevelMs must be ≥ 0');
-  const requested = options.at === undefined ? undefined : toCanonicalTime(options.at);
-  if (options.at !== undefined && requested === undefined) throw new RangeError(`at: "${String(options.at)}" is not a time with a zone`);
+  const requested = options.at === undefined ? undefined : requireInstant(options.at);
 
   const conversations: ConversationSnapshot[] = requested === undefined ? tracker.conversations() : tracker.at(requested).conversations();
   const histories = conversations.map((c) => {

@@ -67,7 +67,7 @@ const MISPLACED_BOM =
  *
  * @example
  * await readLog(createReadStream('day.jsonl'), (line) => {
- *   if (line.kind === 'value') tracker.stage(line.value, line.line);
+ *   if (line.kind === 'value') tracker.stage(line.value);
  * });
  */
 export async function readLog(

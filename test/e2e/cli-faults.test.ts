@@ -71,6 +71,18 @@ describe('options are checked before any input is read (exit 2, one line)', () =
     }
   });
 
+  it('--at gives the real reason a time is refused', () => {
+    for (const [at, why] of [
+      ['2016-12-31T23:59:60Z', '"2016-12-31T23:59:60Z" is a leap second (second 60), which is not supported'],
+      ['2026-02-30T10:00:00Z', '"2026-02-30T10:00:00Z" has day 30; February 2026 has days 01–28'],
+      ['2026-11-21T10:20:35', 'is not an ISO-8601 time with a zone'],
+    ]) {
+      const { err, statuses } = sh(`pt replay '${sample}' --at ${at}`);
+      expect(statuses[0], at).toBe(2);
+      expect(err).toContain(why);
+    }
+  });
+
   it('an unknown option exits 2 on every command, nested ones included', () => {
     for (const command of ['replay x', 'validate x', 'metrics x', 'simulate', 'ingest genesys x', '']) {
       const { err, statuses } = sh(`pt ${command} --no-such-option`);

@@ -60,12 +60,15 @@ describe('resolveScenario', () => {
   it('names every bad field, with its path', () => {
     expect(problems(resolveScenario({ agents: 0, aht: '3 minutes', callbackShare: 2 })).sort()).toEqual([
       'agents: must be ≥ 1',
-      'aht: "3 minutes" is not a duration (e.g. 500ms, 180s, 30m, 8h)',
+      'aht: "3 minutes" is not a duration (e.g. 500ms, 20s, 15m, 8h)',
       'callbackShare: must be between 0 and 1',
     ]);
     expect(problems(resolveScenario({ queues: [{ name: 'A', aht: '-1s' }] }))).toEqual([
-      'queues.0.aht: "-1s" is not a duration (e.g. 500ms, 180s, 30m, 8h)',
+      'queues.0.aht: "-1s" is not a duration (e.g. 500ms, 20s, 15m, 8h)',
     ]);
+    // A number in a scenario is milliseconds; text needs its unit, so "180" is neither seconds nor minutes.
+    expect(problems(resolveScenario({ aht: '180' }))).toEqual(['aht: "180" has no unit: write 180s, 180m or 180h (e.g. 500ms, 20s, 15m, 8h)']);
+    expect(resolveScenario({ aht: 180_000, acw: '0' })).toMatchObject({ ok: true });
     expect(problems(resolveScenario({ answerProbability: 0 }))).toEqual(['answerProbability: must be > 0 (an agent must answer sometimes)']);
     expect(problems(resolveScenario({ start: '2026-11-21T08:00:00' }))).toEqual([
       'start: must be an ISO-8601 time with a zone (e.g. 2026-11-21T08:00:00Z)',
