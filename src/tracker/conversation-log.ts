@@ -3,7 +3,7 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { Rejection, StandingRejection } from './apply-result.js';
-import { applyToConversation, inPlaceUpdate, mutableUpdate, type WorkingConversation } from './conversation-step.js';
+import { applyToConversation, inPlaceUpdate, mutableUpdate, type ParticipantUpdate, type WorkingConversation } from './conversation-step.js';
 import { deepFreeze } from './deep-freeze.js';
 import { sameEvent } from './same-event.js';
 
@@ -27,6 +27,11 @@ export interface ConversationLog {
   notified: ConversationSnapshot | undefined;
   /** Events were inserted without folding (bulk); fold before reading. */
   dirty: boolean;
+  /**
+   * How many of `events`, from the first, `work` and `rejected` reflect: the rest were staged
+   * after the last fold, at the end. -1 when a staged event went in among the folded ones.
+   */
+  folded: number;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface ConversationLog {
  */
 export function createConversationLog(id: string): ConversationLog {
   return {
-    id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false,
+    id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false, folded: 0,
   };
 }
 
@@ -106,6 +111,8 @@ export function withdrawRejected(log: ConversationLog, index: number): void {
   if (rejected.size === 0) log.rejected = undefined;
   log.events.splice(index, 1);
   log.seqs.splice(index, 1);
+  // A rejected event changed nothing: the fold of the others is what `work` holds.
+  if (index < log.folded) log.folded--;
 }
 
 /**
@@ -222,6 +229,32 @@ export function refold(log: ConversationLog): void {
   log.rejected = rejected;
   log.snapshot = keepUnchanged(work, log.snapshot);
   log.dirty = false;
+  log.folded = log.events.length;
+}
+
+/**
+ * Brings a log's fold up to date. Events staged at the end since the last fold are applied one
+ * by one onto the folded state with `update` (live mode's step), so a question asked between
+ * staged events (is this id's event rejected?) costs only what was staged since the last one;
+ * a staged event that went in among the folded ones needs a fold from scratch.
+ *
+ * @example
+ * foldStaged(log, produceUpdate); log.dirty; // false
+ */
+export function foldStaged(log: ConversationLog, update: ParticipantUpdate): void {
+  if (!log.dirty) return;
+  if (log.folded < 0) {
+    refold(log);
+    return;
+  }
+  const { events, seqs } = log;
+  for (let i = log.folded; i < events.length; i++) {
+    const rejection = applyToConversation(log.work, events[i]!, update);
+    if (rejection !== undefined) (log.rejected ??= new Map()).set(seqs[i]!, rejection);
+  }
+  log.snapshot = keepUnchanged(log.work, log.snapshot);
+  log.dirty = false;
+  log.folded = events.length;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { MediaParticipant } from '../model/media-participant.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { ApplyResult, Rejection, StandingRejection } from './apply-result.js';
 import {
-  createConversationLog, exactSize, foldConversation, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
+  createConversationLog, exactSize, foldConversation, foldStaged, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
   withdrawRejected, type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
@@ -239,7 +239,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
    */
   const withdrawIfRejected = (holder: TrackerEvent): StandingRejection | undefined => {
     const log = logs.get(holder.conversationId)!;
-    if (log.dirty) refold(log);
+    foldStaged(log, produceUpdate);
     const index = log.events.indexOf(holder);
     const seq = log.seqs[index]!;
     const rejection = log.rejected?.get(seq);
@@ -302,6 +302,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     let overturned: StandingRejection[] | undefined;
     if (log.events[log.events.length - 1] === event) {
       const rejection = applyToConversation(log.work, event, produceUpdate);
+      log.folded = log.events.length;
       if (rejection !== undefined) (log.rejected ??= new Map()).set(seq, rejection);
       else {
         log.snapshot = snapshotOf(log.work);
@@ -325,9 +326,10 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   const stageNumbered = (input: unknown, seq: number): ApplyResult => {
     const admitted = admit(input);
     if (isResult(admitted)) return admitted;
-    insertEvent(admitted.log, admitted.event, seq);
-    admitted.log.dirty = true;
-    staged.add(admitted.log);
+    const { log } = admitted;
+    if (insertEvent(log, admitted.event, seq) < log.folded) log.folded = -1;
+    log.dirty = true;
+    staged.add(log);
     return withReplaced({ status: 'applied', event: admitted.event }, admitted.replaced);
   };
 

@@ -493,4 +493,24 @@ describe('createTracker: an id is taken only while its event stands applied (ret
     expect(bulk.conversations()).toEqual(live.conversations());
     expect(bulk.rejections()).toEqual([]);
   });
+
+  it('bulk mode answers a retry from what was staged since the last question, and from scratch after a late event, as live mode does', () => {
+    const added = addChatAgent('a1', 0);
+    const connected = ev('participant.connected', 'a1', 2000);
+    const wrongHold = ev('participant.holdEnded', 'a1', 3000);
+    const retriedHold = { ...wrongHold, type: 'participant.holdStarted' };
+    const late = ev('participant.updated', 'a1', 1000, { name: 'Bo' }); // goes in among the folded events
+    const wrongEnd = ev('participant.acwEnded', 'a1', 4000);
+    const retriedEnd = { ...wrongEnd, type: 'participant.holdEnded' };
+    const clash = { ...connected, time: iso(2500) }; // its id stands applied: a conflicting duplicate
+    const inputs = [added, connected, wrongHold, retriedHold, late, wrongEnd, retriedEnd, clash];
+    const live = createTracker();
+    const liveResults = inputs.map((input) => live.apply(input));
+    const bulk = createTracker();
+    const bulkResults = bulk.load(inputs);
+    expect(bulkResults.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected', 'applied', 'applied', 'rejected', 'applied', 'rejected']);
+    expect(bulkResults).toEqual(liveResults);
+    expect(bulk.conversations()).toEqual(live.conversations());
+    expect(bulk.participant('c1', 'a1')).toMatchObject({ name: 'Bo', held: false, state: 'connected' });
+  });
 });
