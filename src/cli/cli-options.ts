@@ -18,7 +18,7 @@ export function instantOption(value: string): string {
  * Commander parser for a duration such as `20s`, `15m` or `8h`, in milliseconds.
  *
  * @example
- * new Option('--interval <duration>').argParser(durationOption);
+ * new Option('--sla <duration>').argParser(durationOption);
  */
 export function durationOption(value: string): number {
   const ms = parseDuration(value);

@@ -7,11 +7,12 @@ type StopSignal = keyof typeof EXIT_CODES;
 export interface Interruption {
   /** Aborted at the first SIGINT or SIGTERM; its `reason` is the signal's name. */
   readonly signal: AbortSignal;
-  /** The signal that stopped the run, if one did. */
-  readonly received: StopSignal | undefined;
   /** The exit code for the signal received (130 for SIGINT, 143 for SIGTERM). */
   readonly exitCode: number | undefined;
-  /** Restores the default handling of both signals. */
+  /**
+   * Restores the default handling of both signals (the process ends at once): for work that
+   * runs without a pause, where a handler would only run once it is over.
+   */
   dispose(): void;
 }
 
@@ -44,9 +45,6 @@ export function watchInterruption(): Interruption {
   }
   return {
     signal: controller.signal,
-    get received() {
-      return received;
-    },
     get exitCode() {
       return received === undefined ? undefined : EXIT_CODES[received];
     },
@@ -58,20 +56,21 @@ export function watchInterruption(): Interruption {
 
 /**
  * Wraps a command's action so that SIGINT and SIGTERM abort the signal it is given instead of
- * killing the process; once the action has returned, the exit code says the run was stopped.
+ * killing the process (until the action calls `dispose()`); once the action has returned, the
+ * exit code says the run was stopped.
  *
  * @example
- * new Command('validate').action(interruptible(async (signal, file: string) => {
- *   await replayLog(file, { signal });
+ * new Command('validate').action(interruptible(async (interruption, file: string) => {
+ *   await replayLog(file, { signal: interruption.signal });
  * }));
  */
 export function interruptible<A extends unknown[]>(
-  action: (signal: AbortSignal, ...args: A) => Promise<void>,
+  action: (interruption: Interruption, ...args: A) => Promise<void>,
 ): (...args: A) => Promise<void> {
   return async (...args) => {
     const interruption = watchInterruption();
     try {
-      await action(interruption.signal, ...args);
+      await action(interruption, ...args);
     } finally {
       interruption.dispose();
       if (interruption.exitCode !== undefined) process.exitCode = interruption.exitCode;

@@ -2,6 +2,7 @@ import { HeapExhausted } from '../replay/heap-guard.js';
 import { replayLog, type LineRejection, type ReplayResult } from '../replay/replay-log.js';
 import { printable } from '../text/printable.js';
 import { fileProblem } from './file-problem.js';
+import type { Interruption } from './interruption.js';
 import { openLog } from './log-source.js';
 import { notice } from './notice.js';
 import { BufferedOutput } from './output.js';
@@ -29,13 +30,16 @@ export function describeRejection(r: LineRejection): string {
 
 /**
  * Replays a `<file|->` argument for a command: progress bar on a terminal, every rejected line
- * reported (stderr, or JSONL in `--rejects`), the summary on stderr. When `signal` is aborted
- * (Ctrl-C), reading stops and what was found so far is still written and summed up.
+ * reported (stderr, or JSONL in `--rejects`), the summary on stderr. Ctrl-C or SIGTERM while the
+ * log is read stops the reading, and what was found so far is still written and summed up; once
+ * the log is read, the signals end the process at once again (folding and output run without a
+ * pause, where a handler could not run).
  *
  * @example
- * const result = await runReplay('replay', 'day.jsonl', { at: '2026-11-21T10:42:00.000Z' }, signal);
+ * const result = await runReplay('replay', 'day.jsonl', { at: '2026-11-21T10:42:00.000Z' }, interruption);
  */
-export async function runReplay(command: string, file: string, options: ReplayCommandOptions, signal?: AbortSignal): Promise<ReplayResult> {
+export async function runReplay(command: string, file: string, options: ReplayCommandOptions, interruption?: Interruption): Promise<ReplayResult> {
+  const signal = interruption?.signal;
   const log = openLog(file);
   const rejectsOut = options.rejects === undefined ? BufferedOutput.stderr() : await BufferedOutput.open(options.rejects);
   const progress = startProgress(log.sizeBytes);
@@ -55,6 +59,7 @@ export async function runReplay(command: string, file: string, options: ReplayCo
     throw error;
   } finally {
     progress.stop();
+    interruption?.dispose();
   }
   try {
     for (const rejection of result.rejections) {

@@ -3,10 +3,10 @@ import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 
 /** The log outgrew the heap: reading stopped before V8 would abort the process. */
 export class HeapExhausted extends RangeError {
-  constructor(readonly liveBytes: number, readonly limitBytes: number) {
+  constructor(readonly grownBytes: number, readonly liveBytes: number, readonly limitBytes: number) {
     const mb = (bytes: number) => Math.round(bytes / MB);
     super(
-      `the log does not fit in memory: the events read so far hold ${mb(liveBytes)} of the ${mb(limitBytes)} MB heap. ` +
+      `the log does not fit in memory: the events read so far take ${mb(grownBytes)} MB, and the heap is at ${mb(liveBytes)} of its ${mb(limitBytes)} MB. ` +
         'Split the log, or give Node a larger heap (NODE_OPTIONS=--max-old-space-size=<MB>)',
     );
     this.name = 'HeapExhausted';
@@ -45,8 +45,9 @@ export interface HeapGuard {
 
 /**
  * Watches what survives each full garbage collection (the live heap, not garbage waiting to be
- * collected) and says when it passes `share` of V8's heap limit, so a replay can stop with a
- * clear message and leave room to report, instead of dying in V8's out-of-memory abort.
+ * collected) and says when what was added since the watch began passes `share` of the room the
+ * heap had left then, so a replay can stop with a clear message and leave room to report,
+ * instead of dying in V8's out-of-memory abort.
  *
  * @example
  * const guard = watchHeap(0.85);
@@ -55,6 +56,8 @@ export interface HeapGuard {
  */
 export function watchHeap(share: number): HeapGuard {
   const limit = oldGenerationLimit();
+  const baseline = oldGenerationUsed();
+  const allowed = baseline + share * Math.max(0, limit - baseline);
   let live = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -64,7 +67,7 @@ export function watchHeap(share: number): HeapGuard {
   observer.observe({ entryTypes: ['gc'] });
   return {
     check() {
-      if (live > share * limit) throw new HeapExhausted(live, limit);
+      if (live > allowed) throw new HeapExhausted(live - baseline, live, limit);
     },
     stop: () => observer.disconnect(),
   };

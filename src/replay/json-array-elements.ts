@@ -7,7 +7,11 @@ export type ArrayPiece =
 const enum State { Before, Open, Element, After, Comma, Closed, Broken }
 
 const NEWLINE = 0x0a;
-const isSpace = (b: number) => b === 0x20 || b === NEWLINE || b === 0x0d || b === 0x09;
+/** Whitespace, and the bytes of a byte-order mark (EF BB BF): invisible between elements, they are skipped there. */
+const isSpace = (b: number) => b === 0x20 || b === NEWLINE || b === 0x0d || b === 0x09 || b === 0xef || b === 0xbb || b === 0xbf;
+/** The first bytes a JSON value can start with: `{`, `[`, `"`, `-`, a digit, `t`, `f`, `n`. */
+const startsValue = (b: number) =>
+  b === 0x7b || b === 0x5b || b === 0x22 || b === 0x2d || (b >= 0x30 && b <= 0x39) || b === 0x74 || b === 0x66 || b === 0x6e;
 const shown = (b: number) => (b >= 0x20 && b < 0x7f ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`);
 
 /**
@@ -74,7 +78,7 @@ export class JsonArrayElements {
         case State.Comma:
           if (isSpace(b)) break;
           if (b === 0x5d && this.state === State.Open) this.state = State.Closed;
-          else if (b === 0x2c || b === 0x5d) return this.broken(`expected an element after ${this.index === 0 ? '[' : `element ${this.index} and its comma`}, found ${shown(b)}`, i);
+          else if (!startsValue(b)) return this.broken(`expected an element after ${this.index === 0 ? '[' : `element ${this.index} and its comma`}, found ${shown(b)}`, i);
           else {
             elementStart = i;
             this.startElement(b, i);

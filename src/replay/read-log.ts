@@ -174,7 +174,8 @@ export async function readLog(
     return !stopped;
   });
 
-  for await (const piece of untilAborted(source, options.signal)) {
+  const chunks = untilAborted(source, options.signal);
+  for await (const piece of chunks) {
     const chunk = toBuffer(piece);
     bytes += chunk.length;
     options.onProgress?.(bytes);
@@ -226,7 +227,7 @@ export async function readLog(
     keep(chunk.subarray(lastNewline + 1));
   }
 
-  const interrupted = options.signal?.aborted === true && !stopped;
+  const interrupted = chunks.gaveUp;
   if (!stopped && !interrupted) {
     if (mode === 'array') elements.end();
     else if (pending.length > 0 || overLong) {

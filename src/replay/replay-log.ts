@@ -42,9 +42,10 @@ export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
   /** Called with the bytes read so far (for progress bars). */
   readonly onProgress?: (bytesRead: number) => void;
   /**
-   * Share of V8's heap limit the replayed state may fill (default 0.85). Past it, reading stops
-   * and `replayLog` rejects with a `HeapExhausted` error that says so, instead of the process
-   * dying in V8's out-of-memory abort. The whole log is held in memory (about 0.85 KB per event).
+   * Share of the heap's free room (at the start of the replay) that the replayed events may fill
+   * (default 0.85; 1 turns the guard off). Past it, reading stops and `replayLog` rejects with a
+   * `HeapExhausted` error that says so, instead of the process dying in V8's out-of-memory abort.
+   * The whole log is held in memory (about 0.85 KB per event).
    */
   readonly maxHeapShare?: number;
 }

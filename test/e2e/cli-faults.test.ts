@@ -37,6 +37,15 @@ describe('a closed stdout ends the command quietly (exit 0)', () => {
   }
 });
 
+describe('a reader that goes away after some of the output', () => {
+  it('replay | head -1: exit 0, no stack trace', () => {
+    const { out, err, statuses } = sh(`pt replay '${day}' | head -1`);
+    expect(statuses).toEqual([0, 0]);
+    expect(out.split('\n')).toHaveLength(2);
+    noStackTrace(err);
+  });
+});
+
 describe('a write that fails (full disk) is one line naming the output, exit 2', () => {
   const bad = join(dir, 'bad.jsonl');
   beforeAll(() => writeFileSync(bad, '{"id":"e1"}\nnot json\n'));
@@ -247,7 +256,7 @@ describe('a log larger than memory', () => {
     for (const command of ['replay', 'metrics']) {
       const r = spawnSync(process.execPath, ['--max-old-space-size=40', bin, command, big], { encoding: 'utf8', maxBuffer: 1 << 28 });
       expect(r.status, command).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^participant-tracker: cannot replay ${big}: the log does not fit in memory: the events read so far hold \\d+ of the \\d+ MB heap\\. Split the log, or give Node a larger heap \\(NODE_OPTIONS=--max-old-space-size=<MB>\\)\\n$`));
+      expect(r.stderr).toMatch(new RegExp(`^participant-tracker: cannot replay ${big}: the log does not fit in memory: the events read so far take \\d+ MB, and the heap is at \\d+ of its \\d+ MB\\. Split the log, or give Node a larger heap \\(NODE_OPTIONS=--max-old-space-size=<MB>\\)\\n$`));
       expect(r.stdout).toBe('');
     }
   });

@@ -35,13 +35,13 @@ export function ingestCommand(): Command {
     .argument('<file>', 'payloads as JSON, JSONL or a JSON array; - reads stdin')
     .option('--out <file>', 'write the event log to this file instead of stdout')
     .option('--follow', 'read stdin as it arrives and write each payload\'s events at once (live use)')
-    .action(interruptible(async (signal, file: string, options: GenesysOptions) => {
+    .action(interruptible(async (interruption, file: string, options: GenesysOptions) => {
       if (options.follow === true && file !== '-') throw new UsageError('--follow reads stdin as it arrives: give - as the input');
       const input = openLog(file);
       const out = await BufferedOutput.open(options.out);
       const source = typeof input.source === 'string' ? createReadStream(input.source) : input.source;
       const follow = options.follow === true;
-      const run = ingestGenesys(untilAborted(source, signal), { order: follow ? 'arrival' : 'time' });
+      const run = ingestGenesys(untilAborted(source, interruption.signal), { order: follow ? 'arrival' : 'time' });
       const events = run[Symbol.asyncIterator]();
       try {
         for (;;) {
@@ -60,7 +60,7 @@ export function ingestCommand(): Command {
       } finally {
         const report = run.report();
         for (const line of formatIngestReport(report).split('\n')) if (line !== '') notice(`ingest: ${line}`);
-        if (understood(report) === 0 && !signal.aborted) {
+        if (understood(report) === 0 && !interruption.signal.aborted) {
           notice(`ingest: nothing in ${input.label} is a Genesys payload this tool reads`);
           process.exitCode = 1;
         }

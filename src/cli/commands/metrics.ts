@@ -22,9 +22,9 @@ export function metricsCommand(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--strict', 'stop at the first rejected line, with exit code 1')
     .option('--rejects <file>', 'write rejected lines as JSONL to this file instead of stderr')
-    .action(interruptible(async (signal, file: string, options: { at?: string; interval: number; sla: number; format: 'json' | 'table'; strict?: boolean; rejects?: string }) => {
-      // Metrics read every conversation's history once more: leave them a third of the heap.
-      const { tracker, summary } = await runReplay('metrics', file, { ...options, maxHeapShare: 0.7 }, signal);
+    .action(interruptible(async (interruption, file: string, options: { at?: string; interval: number; sla: number; format: 'json' | 'table'; strict?: boolean; rejects?: string }) => {
+      // Metrics read every conversation's history once more: leave them 30% of the heap.
+      const { tracker, summary } = await runReplay('metrics', file, { ...options, maxHeapShare: 0.7 }, interruption);
       if (summary.interrupted) return;
       const report = computeMetrics(tracker, {
         ...(options.at !== undefined ? { at: options.at } : {}),

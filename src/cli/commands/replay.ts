@@ -20,13 +20,13 @@ export function replayCommand(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'table']).default('jsonl'))
     .option('--strict', 'stop at the first rejected line, with exit code 1')
     .option('--rejects <file>', 'write rejected lines as JSONL to this file instead of stderr')
-    .action(interruptible(async (signal, file: string, options: { at?: string; format: 'jsonl' | 'table'; strict?: boolean; rejects?: string }) => {
-      const result = await runReplay('replay', file, options, signal);
+    .action(interruptible(async (interruption, file: string, options: { at?: string; format: 'jsonl' | 'table'; strict?: boolean; rejects?: string }) => {
+      const result = await runReplay('replay', file, options, interruption);
       if (result.summary.interrupted) return;
       const snapshots = result.snapshots();
       const out = BufferedOutput.stdout();
       if (options.format === 'table') await out.write(`${snapshotTable(snapshots)}\n`);
-      else for (let i = 0; i < snapshots.length && !signal.aborted; i++) await out.write(`${JSON.stringify(snapshots[i])}\n`);
+      else for (let i = 0; i < snapshots.length; i++) await out.write(`${JSON.stringify(snapshots[i])}\n`);
       await out.close();
     }));
 }

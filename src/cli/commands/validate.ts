@@ -15,8 +15,8 @@ export function validateCommand(): Command {
     .argument('<file>', 'event log (JSONL or a JSON array); - reads stdin')
     .option('--strict', 'stop at the first rejected line')
     .option('--rejects <file>', 'write rejected lines as JSONL to this file instead of stderr')
-    .action(interruptible(async (signal, file: string, options: { strict?: boolean; rejects?: string }) => {
-      const result = await runReplay('validate', file, options, signal);
+    .action(interruptible(async (interruption, file: string, options: { strict?: boolean; rejects?: string }) => {
+      const result = await runReplay('validate', file, options, interruption);
       if (result.summary.rejected > 0) process.exitCode = 1;
     }));
 }

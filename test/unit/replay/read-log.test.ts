@@ -111,3 +111,19 @@ describe('readLog: stopping', () => {
     expect(summary).toMatchObject({ lines: 1, interrupted: true });
   });
 });
+
+describe('readLog: JSON-array logs with stray bytes', () => {
+  it('a byte-order mark before an element is skipped: the element and the rest are read', async () => {
+    const { lines } = await read('\ufeff[{"id":"e1"}, \ufeff{"id":"e2"},\ufeff {"id":"e3"}]', [5]);
+    expect(faults(lines)).toEqual([]);
+    expect(values(lines)).toEqual([{ id: 'e1' }, { id: 'e2' }, { id: 'e3' }]);
+  });
+
+  it('a byte that cannot start a JSON value is one fault at its place, not a run of wrong elements', async () => {
+    const { lines } = await read('[{"id":"e1"}, #{"id":"e2"}]');
+    expect(values(lines)).toEqual([{ id: 'e1' }]);
+    expect(faults(lines)).toEqual([expect.objectContaining({
+      line: 2, message: 'the JSON array is malformed at byte 14 (line 1): expected an element after element 1 and its comma, found "#"; the rest of the log was not read',
+    })]);
+  });
+});
