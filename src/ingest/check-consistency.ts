@@ -108,8 +108,7 @@ export function checkParticipant(input: ParticipantObservation, conversationId: 
   // Times out of order: the snapshot invariants' ordering checks, run on the payload's own times.
   const times = { ...observation.times, ...(observation.wrapup === undefined ? {} : { wrapup: observation.wrapup }) };
   for (const violation of participantViolations(times, observation.media)) {
-    const pair = violation.invariant.split(' ≤ ');
-    if (pair.length === 2) add('inconsistent', violation.message, pair);
+    if (violation.rule === 'ordered') add('inconsistent', violation.message, [violation.earlier, violation.later]);
   }
   return { observation, findings };
 }

@@ -1,25 +1,60 @@
 import type { MediaType } from './enums.js';
 import type { CallbackOnlyFields, ChatOnlyFields, MediaParticipantBase } from './media-participant.js';
 
-/** A broken invariant: which one, in words that name the fields and their values. */
-export interface InvariantViolation {
+/**
+ * The rule a broken invariant belongs to, as data: which fields or facts it relates and how.
+ * - `ordered`: `earlier ≤ later` (two times, when both are present);
+ * - `implies`: `condition ⇒ consequence`;
+ * - `equivalent`: `left ⇔ right`;
+ * - `exclusive`: `left ⊕ right` (never both).
+ */
+export type InvariantRule =
+  | { readonly rule: 'ordered'; readonly earlier: string; readonly later: string }
+  | { readonly rule: 'implies'; readonly condition: string; readonly consequence: string }
+  | { readonly rule: 'equivalent'; readonly left: string; readonly right: string }
+  | { readonly rule: 'exclusive'; readonly left: string; readonly right: string };
+
+/**
+ * A broken invariant: its rule as data, the rule's label (`startTime ≤ connectedTime`,
+ * `held ⇔ startHoldTime`), and a message that names the fields and their values.
+ */
+export type InvariantViolation = InvariantRule & {
+  /** The rule in one label, derived from it by {@link invariantLabel}. */
   readonly invariant: string;
   readonly message: string;
+};
+
+/**
+ * The label of a rule: `earlier ≤ later`, `condition ⇒ consequence`, `left ⇔ right`, `left ⊕ right`.
+ *
+ * @example
+ * invariantLabel({ rule: 'ordered', earlier: 'startTime', later: 'endTime' }); // 'startTime ≤ endTime'
+ */
+export function invariantLabel(rule: InvariantRule): string {
+  switch (rule.rule) {
+    case 'ordered': return `${rule.earlier} ≤ ${rule.later}`;
+    case 'implies': return `${rule.condition} ⇒ ${rule.consequence}`;
+    case 'equivalent': return `${rule.left} ⇔ ${rule.right}`;
+    case 'exclusive': return `${rule.left} ⊕ ${rule.right}`;
+  }
 }
 
 /** A participant of either media (both `ChatMediaParticipant` and `CallbackMediaParticipant` fit). */
 type AnyParticipant = MediaParticipantBase & ChatOnlyFields & CallbackOnlyFields;
 
-/** Checks `a ≤ b` (field names and values) for two canonical ISO times when both are present. */
-function ordered(a: string, x: unknown, b: string, y: unknown, out: InvariantViolation[]): void {
+const broken = (rule: InvariantRule, message: string): InvariantViolation => ({ ...rule, invariant: invariantLabel(rule), message });
+
+/** Checks `earlier ≤ later` (field names and values) for two canonical ISO times when both are present. */
+function ordered(earlier: string, x: unknown, later: string, y: unknown, out: InvariantViolation[]): void {
   if (typeof x === 'string' && typeof y === 'string' && x > y) {
-    out.push({ invariant: `${a} ≤ ${b}`, message: `${a} (${x}) is after ${b} (${y})` });
+    out.push(broken({ rule: 'ordered', earlier, later }, `${earlier} (${x}) is after ${later} (${y})`));
   }
 }
 
+/** Checks that `needs` is present whenever `field` is. */
 function requires(field: string, value: unknown, needs: string, needed: unknown, out: InvariantViolation[]): void {
   if (value !== undefined && needed === undefined) {
-    out.push({ invariant: `${field} ⇒ ${needs}`, message: `${field} is set but ${needs} is not` });
+    out.push(broken({ rule: 'implies', condition: field, consequence: needs }, `${field} is set but ${needs} is not`));
   }
 }
 
@@ -38,7 +73,7 @@ function requires(field: string, value: unknown, needs: string, needed: unknown,
  *
  * @example
  * participantViolations({ startTime: '2026-11-21T10:00:01.000Z', connectedTime: '2026-11-21T10:00:00.000Z' }, 'chat');
- * // [{ invariant: 'startTime ≤ connectedTime', … }]
+ * // [{ rule: 'ordered', earlier: 'startTime', later: 'connectedTime', invariant: 'startTime ≤ connectedTime', message: … }]
  */
 export function participantViolations(participant: AnyParticipant, media: MediaType): InvariantViolation[] {
   const {
@@ -62,23 +97,25 @@ export function participantViolations(participant: AnyParticipant, media: MediaT
 
   const held = participant.held === true;
   if (held !== (startHoldTime !== undefined)) {
-    out.push({ invariant: 'held ⇔ startHoldTime', message: `held is ${String(participant.held)} but startHoldTime is ${startHoldTime ?? 'absent'}` });
+    out.push(broken({ rule: 'equivalent', left: 'held', right: 'startHoldTime' },
+      `held is ${String(participant.held)} but startHoldTime is ${startHoldTime ?? 'absent'}`));
   }
   if (held && state !== 'connected') {
-    out.push({ invariant: 'held ⇒ state connected', message: `held while state is ${String(state)}` });
+    out.push(broken({ rule: 'implies', condition: 'held', consequence: 'state connected' }, `held while state is ${String(state)}`));
   }
   ordered('connectedTime', connectedTime, 'startHoldTime', startHoldTime, out);
   ordered('startHoldTime', startHoldTime, 'endTime', endTime, out);
   if (startHoldTime !== undefined) requires('startHoldTime', startHoldTime, 'connectedTime', connectedTime, out);
 
   if ((state === 'disconnected') !== (endTime !== undefined)) {
-    out.push({ invariant: 'state disconnected ⇔ endTime', message: `state is ${String(state)} and endTime is ${endTime ?? 'absent'}` });
+    out.push(broken({ rule: 'equivalent', left: 'state disconnected', right: 'endTime' },
+      `state is ${String(state)} and endTime is ${endTime ?? 'absent'}`));
   }
   if ((state === 'connected' || state === 'parked') && connectedTime === undefined) {
-    out.push({ invariant: `state ${state} ⇒ connectedTime`, message: `state is ${state} but connectedTime is absent` });
+    out.push(broken({ rule: 'implies', condition: `state ${state}`, consequence: 'connectedTime' }, `state is ${state} but connectedTime is absent`));
   }
   if (media !== 'callback' && (state === 'parked' || parkTime !== undefined)) {
-    out.push({ invariant: 'parked ⇒ callback', message: `a ${media} participant cannot be parked` });
+    out.push(broken({ rule: 'implies', condition: 'parked', consequence: 'callback' }, `a ${media} participant cannot be parked`));
   }
 
   const wrapupEnd = wrapup?.endTime;
@@ -88,7 +125,7 @@ export function participantViolations(participant: AnyParticipant, media: MediaT
     ordered('wrapup.endTime', wrapupEnd, 'endAcwTime', endAcwTime, out);
   }
   if (wrapup !== undefined && wrapupSkipped === true) {
-    out.push({ invariant: 'wrapup ⊕ wrapupSkipped', message: 'wrap-up is both applied and skipped' });
+    out.push(broken({ rule: 'exclusive', left: 'wrapup', right: 'wrapupSkipped' }, 'wrap-up is both applied and skipped'));
   }
   return out;
 }
