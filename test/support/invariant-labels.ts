@@ -2,15 +2,20 @@ import type { InvariantViolation } from '../../src/model/invariants.js';
 
 /**
  * The invariant a violation names, as one label (`startTime ≤ connectedTime`,
- * `held ⇔ startHoldTime`, `parked ⇒ callback`). Tests compare these labels, which name the rule
- * and its fields, so that they keep asserting which rule fired if a violation names its fields in
- * a structured form (`{ invariant, earlier, later }`) instead of text.
+ * `held ⇔ startHoldTime`, `parked ⇒ callback`), built here from the violation's rule data
+ * (`ordered` earlier/later, `implies` condition/consequence, `equivalent` and `exclusive`
+ * left/right), or its text label when it carries no rule. Tests compare these labels: they say
+ * which rule fired, over which fields.
  */
 export function invariantLabel(violation: InvariantViolation): string {
   const v = violation as unknown as Record<string, unknown>;
-  if (typeof v.earlier === 'string' && typeof v.later === 'string') return `${v.earlier} ≤ ${v.later}`;
-  if (typeof v.invariant === 'string') return v.invariant;
-  return JSON.stringify(v.invariant);
+  switch (v.rule) {
+    case 'ordered': return `${String(v.earlier)} ≤ ${String(v.later)}`;
+    case 'implies': return `${String(v.condition)} ⇒ ${String(v.consequence)}`;
+    case 'equivalent': return `${String(v.left)} ⇔ ${String(v.right)}`;
+    case 'exclusive': return `${String(v.left)} ⊕ ${String(v.right)}`;
+    default: return String(v.invariant);
+  }
 }
 
 /** The labels of a list of violations, in the order they were found. */

@@ -214,3 +214,22 @@ describe('participantViolations: state rules', () => {
     );
   });
 });
+
+describe('participantViolations: each violation carries its rule as data and the label derived from it', () => {
+  it('the label of every violation is its rule written out', () => {
+    const participants: [Fields, MediaType][] = [
+      [{ startTime: T1, connectedTime: T0 }, 'chat'],
+      [{ startAcwTime: T0 }, 'chat'],
+      [{ state: 'connected', connectedTime: T0, held: true }, 'chat'],
+      [{ state: 'disconnected', endTime: T0, wrapup: { code: 'x' }, wrapupSkipped: true }, 'chat'],
+      [{ state: 'parked', connectedTime: T0 }, 'chat'],
+      [{ state: 'alerting', held: true, startHoldTime: T1, connectedTime: T0 }, 'chat'],
+    ];
+    const found = participants.flatMap(([p, media]) => violations(p, media));
+    expect(found.map((v) => (v as { rule?: string }).rule)).toEqual(['ordered', 'implies', 'equivalent', 'exclusive', 'implies', 'implies']);
+    for (const v of found) expect(v.invariant).toBe(invariantLabels([v])[0]);
+    expect(found.map((v) => v.invariant)).toEqual([
+      'startTime ≤ connectedTime', 'startAcwTime ⇒ endTime', 'held ⇔ startHoldTime', 'wrapup ⊕ wrapupSkipped', 'parked ⇒ callback', 'held ⇒ state connected',
+    ]);
+  });
+});
