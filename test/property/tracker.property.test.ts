@@ -7,7 +7,7 @@ import { PARTICIPANT_MACHINES } from '../../src/machines/participant-lifecycle.j
 import type { MediaType } from '../../src/model/enums.js';
 import { participantViolations } from '../../src/model/invariants.js';
 import { createTracker, type Tracker } from '../../src/tracker/create-tracker.js';
-import { arbitraryLog, candidateEvents, iso, materialize, shuffleArrival, timeOrder } from '../support/walks.js';
+import { arbitraryLog, arbitraryMixedLog, candidateEvents, iso, materialize, shuffleArrival, timeOrder, wildEvent } from '../support/walks.js';
 
 function violationsOf(tracker: Tracker): string[] {
   return tracker.conversations().flatMap((c) =>
@@ -19,6 +19,10 @@ const params = { numRuns: 150 };
 
 /** Conversations by id (their listing order is first-arrival order, which a shuffle changes). */
 const byId = (tracker: Tracker) => [...tracker.conversations()].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** The standing rejections as event id, reason and message, by event id (arrival numbers differ between arrival orders). */
+const rejectionsById = (tracker: Tracker) =>
+  tracker.rejections().map((r) => `${r.event.id}: ${r.reason}: ${r.message}`).sort();
 
 describe('tracker properties', () => {
   test.prop([arbitraryLog], params)(
@@ -32,8 +36,24 @@ describe('tracker properties', () => {
     },
   );
 
-  test.prop([arbitraryLog, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1 }), fc.array(fc.nat(), { maxLength: 10 })], params)(
-    'any arrival order, with duplicates, gives the same snapshots as time order',
+  test.prop([arbitraryMixedLog], params)(
+    'with refused events mixed in, every event is applied or rejected, each rejection stands, and every timestamp invariant holds after every event',
+    (log) => {
+      const tracker = createTracker();
+      let rejected = 0;
+      for (const event of log) {
+        const result = tracker.apply(event);
+        expect(['applied', 'rejected']).toContain(result.status);
+        if (result.status === 'rejected') rejected++;
+        expect(violationsOf(tracker)).toEqual([]);
+      }
+      // Events arrive in time order: nothing is overturned, so what was rejected stands.
+      expect(tracker.rejections()).toHaveLength(rejected);
+    },
+  );
+
+  test.prop([arbitraryMixedLog, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1 }), fc.array(fc.nat(), { maxLength: 10 })], params)(
+    'any arrival order, with duplicates and refused events, gives the same snapshots and rejections as time order, live and bulk',
     (log, keys, duplicates) => {
       const inOrder = createTracker();
       inOrder.load(log);
@@ -41,16 +61,17 @@ describe('tracker properties', () => {
       const live = createTracker();
       const statuses = arrival.map((event) => live.apply(event).status);
       expect(byId(live)).toEqual(byId(inOrder));
-      expect(live.rejections()).toEqual([]);
+      expect(rejectionsById(live)).toEqual(rejectionsById(inOrder));
       expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(duplicates.length > 0 && log.length > 0 ? duplicates.length : 0);
       const bulk = createTracker();
       bulk.load(arrival);
       expect(byId(bulk)).toEqual(byId(inOrder));
+      expect(rejectionsById(bulk)).toEqual(rejectionsById(inOrder));
     },
   );
 
-  test.prop([arbitraryLog, fc.array(fc.nat({ max: 20 }), { maxLength: 8 })], params)(
-    'batch folding equals event-by-event folding, whatever the batch boundaries',
+  test.prop([arbitraryMixedLog, fc.array(fc.nat({ max: 20 }), { maxLength: 8 })], params)(
+    'batch folding equals event-by-event folding (snapshots and every result, rejections included), whatever the batch boundaries',
     (log, cuts) => {
       const oneByOne = createTracker();
       const results = log.map((event) => oneByOne.apply(event));
@@ -64,26 +85,47 @@ describe('tracker properties', () => {
       batchResults.push(...batched.load(rest));
       expect(batched.conversations()).toEqual(oneByOne.conversations());
       expect(batchResults).toEqual(results);
+      expect(batched.rejections()).toEqual(oneByOne.rejections());
     },
   );
 
-  test.prop([arbitraryLog, fc.nat(), fc.nat(), fc.integer({ min: -5000, max: 5000 })], params)(
-    'a rejected event leaves the state unchanged',
-    (log, pick, typePick, shift) => {
+  test.prop(
+    [arbitraryMixedLog, fc.nat(), fc.nat(), fc.integer({ min: -5000, max: 5000 }), fc.constantFrom('illegal-at-end', 'foreign-field', 'unknown-participant')],
+    params,
+  )(
+    'an event the tracker must reject (illegal in the final state, a foreign field, an unknown participant) is rejected and leaves every snapshot unchanged',
+    (log, pick, typePick, shift, kind) => {
       const tracker = createTracker();
       tracker.load(log);
       const before = tracker.conversations();
+      const standing = tracker.rejections();
       const target = log[pick % log.length]!;
-      const media = (tracker.conversation(target.conversationId)?.media ?? 'chat') as MediaType;
-      const probes = candidateEvents(media);
-      const probe = probes[typePick % probes.length]!;
-      const last = log[log.length - 1]!;
-      const candidate = materialize(probe, { conversationId: target.conversationId, participantId: target.participantId, id: 'probe' }, Date.parse(last.time) - Date.parse(iso(0)) + shift, typePick);
-      const result = tracker.apply(candidate);
-      if (result.status === 'rejected') {
-        expect(tracker.conversations()).toEqual(before);
-        expect(tracker.rejections().map((r) => r.event.id)).toEqual(['probe']);
+      const lastMs = Date.parse(log[log.length - 1]!.time) - Date.parse(iso(0));
+      let candidate: TrackerEvent;
+      let reason: string;
+      const conversation = tracker.conversation(target.conversationId);
+      const participant = conversation?.participants.find((p) => p.id === target.participantId);
+      if (kind === 'illegal-at-end' && conversation !== undefined && participant !== undefined) {
+        // After every event: an event type the participant's machine refuses in its final state.
+        const media = conversation.media as MediaType;
+        const lifecycle = LIFECYCLES[media];
+        const state = tracker.history(target.conversationId)
+          .filter((e) => e.participantId === target.participantId)
+          .reduce((s, e) => lifecycle.next(s, lifecycleEventKey(e))!, 'absent');
+        const refused = candidateEvents(media).filter((p) => p.type !== 'participant.added' && lifecycle.next(state, p.type as string) === undefined);
+        candidate = materialize(refused[typePick % refused.length]!, { conversationId: target.conversationId, participantId: target.participantId, id: 'probe' }, lastMs + Math.abs(shift), typePick);
+        reason = 'illegal-transition';
+      } else if (kind === 'foreign-field' && participant !== undefined) {
+        candidate = wildEvent(log, target, 'foreign-field', Math.max(0, lastMs + shift), typePick, 'probe');
+        reason = 'field-not-allowed';
+      } else {
+        candidate = wildEvent(log, target, 'unknown-participant', Math.max(0, lastMs + shift), typePick, 'probe');
+        reason = 'unknown-participant';
       }
+      const result = tracker.apply(candidate);
+      expect(result).toMatchObject({ status: 'rejected', reason });
+      expect(tracker.conversations()).toEqual(before);
+      expect(tracker.rejections()).toEqual([...standing, expect.objectContaining({ event: expect.objectContaining({ id: 'probe' }) })]);
     },
   );
 
@@ -132,8 +174,8 @@ describe('tracker properties', () => {
     },
   );
 
-  test.prop([arbitraryLog, fc.nat()], params)(
-    'at(t) equals folding only the events up to t',
+  test.prop([arbitraryMixedLog, fc.nat()], params)(
+    'at(t) equals folding only the events up to t, refused events included',
     (log, pick) => {
       const tracker = createTracker();
       tracker.load(log);

@@ -136,3 +136,87 @@ export function shuffleArrival(events: readonly TrackerEvent[], keys: readonly n
   }
   return arrival;
 }
+
+/** How an event that the walks would never produce is made (see {@link arbitraryMixedLog}). */
+export type WildKind =
+  /** Any event type, for a walked participant, at a time taken from the log: often not allowed there. */
+  | 'any'
+  /** A park whose resumeTime is before it: breaks `parkTime ≤ resumeTime` when the callback is connected. */
+  | 'backwards-park'
+  /** `participant.updated` with a field of the other media. */
+  | 'foreign-field'
+  /** An event for a participant that was never added. */
+  | 'unknown-participant'
+  /** A participant of the other media joining the conversation. */
+  | 'other-media';
+
+export const WILD_KINDS: readonly WildKind[] = ['any', 'backwards-park', 'foreign-field', 'unknown-participant', 'other-media'];
+
+/** One event of `kind` for the participant of `target`, at `ms` (milliseconds after the base time). */
+export function wildEvent(log: readonly TrackerEvent[], target: TrackerEvent, kind: WildKind, ms: number, extra: number, id: string): TrackerEvent {
+  const added = log.find((e) => e.conversationId === target.conversationId && e.type === 'participant.added') as { media: MediaType } | undefined;
+  const media: MediaType = added?.media ?? 'chat';
+  const ids = { conversationId: target.conversationId, participantId: target.participantId, id };
+  switch (kind) {
+    case 'any': {
+      const probes = candidateEvents(media);
+      return materialize(probes[extra % probes.length]!, ids, ms, extra);
+    }
+    case 'backwards-park':
+      return { ...ids, type: 'participant.parked', time: iso(ms), resumeTime: iso(ms - 1 - (extra % 5000)) } as TrackerEvent;
+    case 'foreign-field':
+      return { ...ids, type: 'participant.updated', time: iso(ms), ...(media === 'chat' ? { skipEnabled: true } : { roomId: 'room' }) } as TrackerEvent;
+    case 'unknown-participant':
+      return { ...ids, participantId: 'ghost', type: 'participant.connected', time: iso(ms) } as TrackerEvent;
+    case 'other-media':
+      return materialize(
+        { type: 'participant.added', media: media === 'chat' ? 'callback' : 'chat', purpose: 'agent', state: 'alerting' },
+        { ...ids, participantId: 'intruder' }, ms, extra,
+      );
+  }
+}
+
+/** An event of `log` that connects a callback participant. */
+function isCallbackConnection(log: readonly TrackerEvent[], event: TrackerEvent): boolean {
+  if (event.type === 'participant.added') return event.media === 'callback' && event.state === 'connected';
+  if (event.type !== 'participant.connected') return false;
+  return log.some((e) => e.conversationId === event.conversationId && e.type === 'participant.added' && e.media === 'callback');
+}
+
+/**
+ * A log of walked lifecycles with events mixed in that the lifecycle or the invariants refuse
+ * where they fall (see {@link WildKind}), each at the time of a walked event or up to a second
+ * before it, in the spec's application order. The tracker rejects most of them, and some make
+ * walked events after them rejected: properties over this log drive rejections.
+ */
+export const arbitraryMixedLog = fc
+  .tuple(
+    arbitraryLog,
+    fc.array(
+      fc.record({
+        target: fc.nat(),
+        at: fc.nat(),
+        before: fc.constantFrom(0, 0, 1, 500, 1000),
+        kind: fc.constantFrom(...WILD_KINDS),
+        extra: fc.nat({ max: 1000 }),
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
+  )
+  .map(([log, wild]) =>
+    timeOrder([
+      ...log,
+      ...wild.map((w, k) => {
+        // A backwards park goes just after a callback's connection (when the log has one), where a park is allowed.
+        const connections = w.kind === 'backwards-park' ? log.filter((e) => isCallbackConnection(log, e)) : [];
+        if (connections.length > 0) {
+          const target = connections[w.target % connections.length]!;
+          const ms = Date.parse(target.time) - BASE + w.before;
+          return wildEvent(log, target, w.kind, ms, w.extra, `${target.conversationId}/wild/${k}`);
+        }
+        const target = log[w.target % log.length]!;
+        const ms = Math.max(0, Date.parse(log[w.at % log.length]!.time) - BASE - w.before);
+        return wildEvent(log, target, w.kind, ms, w.extra, `${target.conversationId}/wild/${k}`);
+      }),
+    ]),
+  );
