@@ -143,8 +143,13 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     const result = await replayLog(chunks(text));
     expect(result.summary.applied).toBe(1);
     const p = result.tracker.participant('constructor', '__proto__')!;
+    expect(p.id).toBe('__proto__');
+    expect(result.tracker.conversations().map((c) => c.id)).toEqual(['constructor']);
     expect(Object.keys(p.attributes!)).toEqual(['__proto__', 'constructor']);
-    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+    // Both are the attribute values, own data properties: neither a prototype nor Object's constructor.
+    expect(Object.getOwnPropertyDescriptor(p.attributes, '__proto__')?.value).toBe('p');
+    expect(Object.getOwnPropertyDescriptor(p.attributes, 'constructor')?.value).toBe('c');
+    expect(result.tracker.history('constructor').map((e) => e.id)).toEqual(['__proto__']);
     expect(Object.prototype).not.toHaveProperty('p');
   });
 });

@@ -25,12 +25,24 @@ describe('createTracker: apply results and every rejection reason', () => {
   });
 
   it('conflicting-duplicate: the same id with different content', () => {
-    const tracker = given(addChatAgent('a1'));
-    const conflicting = { ...addChatAgent('a2'), id: tracker.conversations()[0]!.participants[0]!.id };
+    const added = addChatAgent('a1');
+    const tracker = given(added);
+    const before = tracker.conversations();
+    // Another participant's event under the id of a1's participant.added.
+    expect(tracker.apply({ ...addChatAgent('a2'), id: added.id })).toEqual({
+      status: 'rejected', reason: 'conflicting-duplicate', eventId: added.id, field: 'id',
+      message: `event id ${added.id} is taken by an applied event with different content`,
+    });
     const first = addChatAgent('a3');
     tracker.apply(first);
     expect(tracker.apply({ ...first, name: 'someone else' })).toMatchObject({ status: 'rejected', reason: 'conflicting-duplicate', eventId: first.id, field: 'id' });
-    expect(conflicting).toBeDefined();
+    // Neither conflicting event took effect or stands as a rejection: the first events keep their ids.
+    expect(tracker.participant('c1', 'a2')).toBeUndefined();
+    expect(tracker.participant('c1', 'a3')?.name).toBeUndefined();
+    expect(tracker.conversation('c1')?.participants.map((p) => p.id)).toEqual(['a1', 'a3']);
+    expect(tracker.conversation('c1')?.participants[0]).toBe(before[0]!.participants[0]);
+    expect(tracker.rejections()).toEqual([]);
+    expect(tracker.history('c1').map((e) => e.id)).toEqual([added.id, first.id]);
   });
 
   it('unknown-participant: an event before (or without) participant.added', () => {
