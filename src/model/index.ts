@@ -16,4 +16,4 @@ export type {
 export type {
   ConversationSnapshot, ChatConversationSnapshot, CallbackConversationSnapshot,
 } from './conversation-snapshot.js';
-export { participantViolations, type InvariantViolation } from './invariants.js';
+export { participantViolations, type InvariantRule, type InvariantViolation } from './invariants.js';

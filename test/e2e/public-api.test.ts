@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+/** The names the built root declares (`export { … }` and `export type { … }` lists), values and types alike. */
+function declaredNames(declarations: string): string[] {
+  const names: string[] = [];
+  for (const [, list] of declarations.matchAll(/export (?:type )?\{([^}]*)\}/g)) {
+    for (const item of list!.split(',')) {
+      const name = item.trim().replace(/^type /, '');
+      if (name !== '') names.push(name);
+    }
+  }
+  return names.sort();
+}
+
+describe('the public API of the built package', () => {
+  it('exports exactly these runtime names (a new export must be added here and in docs/api.md)', async () => {
+    const lib = await import('participant-tracker');
+    expect(Object.keys(lib).sort()).toEqual([
+      'DIRECTIONS', 'DISCONNECT_TYPES', 'ERROR_CODES', 'EVENT_LIMITS', 'EVENT_TYPES', 'FLAGGED_REASONS', 'HeapExhaustedError',
+      'InvalidInstantError', 'InvalidOptionError', 'MEDIA_TYPES', 'PARTICIPANT_PURPOSES', 'PARTICIPANT_STATES',
+      'ParticipantTrackerError', 'UPLOAD_STATUSES', 'WRAPUP_PROMPTS', 'callbackParticipantMachine', 'chatParticipantMachine',
+      'computeMetrics', 'createGenesysIngest', 'createTracker', 'erlangA', 'erlangC', 'ingestGenesys', 'parseEvent',
+      'participantViolations', 'replayLog', 'simulate',
+    ]);
+  });
+
+  it('docs/api.md names every export, values and types', () => {
+    const names = declaredNames(read('dist/index.d.ts'));
+    expect(names.length).toBeGreaterThan(27);
+    const documented = read('docs/api.md');
+    expect(names.filter((name) => !documented.includes(`\`${name}`))).toEqual([]);
+  });
+
+  it('every error is a ParticipantTrackerError with a stable code', async () => {
+    const lib = await import('participant-tracker');
+    const errors = [
+      [new lib.InvalidInstantError('x'), 'INVALID_INSTANT'],
+      [new lib.InvalidOptionError('x'), 'INVALID_OPTION'],
+      [new lib.HeapExhaustedError(1, 2, 3), 'HEAP_EXHAUSTED'],
+    ] as const;
+    for (const [error, code] of errors) {
+      expect(error).toBeInstanceOf(lib.ParticipantTrackerError);
+      expect(error.code).toBe(code);
+      expect(lib.ERROR_CODES).toContain(code);
+    }
+    expect(new lib.InvalidInstantError('x').name).toBe('InvalidInstantError');
+  });
+});
