@@ -4,7 +4,8 @@ import { ABSENT, LIFECYCLES, lifecycleEventKey, type LifecycleState } from '../m
 import type { MediaType } from '../model/enums.js';
 import { participantViolations } from '../model/invariants.js';
 import { reduceParticipant, type ParticipantDraft } from '../reducers/index.js';
-import type { Rejection } from './apply-result.js';
+import type { Rejection } from './rejection.js';
+import type { ParticipantUpdate } from './participant-update.js';
 
 /** The state of one conversation while events are folded into it. */
 export interface WorkingConversation {
@@ -15,38 +16,6 @@ export interface WorkingConversation {
   /** The lifecycle state of each participant, index for index. */
   readonly lifecycles: LifecycleState[];
 }
-
-/**
- * How a participant is rewritten: live mode runs the reducer inside immer's `produce`, bulk mode
- * on a private copy; either way the current object is left as it was, so a rejected event
- * changes nothing. A fold from scratch may also write in place (`inPlaceUpdate`), when it can
- * rebuild what a rejected event wrote.
- */
-export type ParticipantUpdate = (
-  current: ParticipantDraft | undefined,
-  reduce: (draft: ParticipantDraft) => void,
-) => ParticipantDraft;
-
-/** Bulk mode's update: a shallow private copy, mutated in place. */
-export const mutableUpdate: ParticipantUpdate = (current, reduce) => {
-  const draft: ParticipantDraft = current === undefined ? {} : { ...current };
-  reduce(draft);
-  return draft;
-};
-
-/**
- * A fold's update when every participant object is its own, unfrozen and seen by no one else:
- * the reducer writes straight onto it, without a copy per event. A rejected event may then
- * have written fields, so the fold must rebuild the conversation when that happens.
- *
- * @example
- * applyToConversation(work, event, inPlaceUpdate); // work.participants[i] itself was written
- */
-export const inPlaceUpdate: ParticipantUpdate = (current, reduce) => {
-  const draft: ParticipantDraft = current ?? {};
-  reduce(draft);
-  return draft;
-};
 
 function indexOfParticipant(work: WorkingConversation, participantId: string): number {
   const { participants } = work;
@@ -65,7 +34,7 @@ const reject = (reason: Rejection['reason'], message: string, field?: string): R
  *
  * @example
  * const work = { id: 'c1', media: undefined, participants: [], lifecycles: [] };
- * applyToConversation(work, addedEvent, mutableUpdate); // undefined: applied
+ * applyToConversation(work, addedEvent, copyUpdate); // undefined: applied
  */
 export function applyToConversation(
   work: WorkingConversation,

@@ -4,7 +4,8 @@ import type { TrackerEvent, TrackerEventType } from '../events/tracker-event.js'
 import type { MediaType } from '../model/enums.js';
 import { ABSENT, LIFECYCLES, lifecycleEventKey } from '../machines/compile-lifecycle.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
-import { applyToConversation, mutableUpdate, type WorkingConversation } from '../tracker/conversation-step.js';
+import { applyToConversation, type WorkingConversation } from '../core/conversation-step.js';
+import { copyUpdate } from '../core/participant-update.js';
 import { stageOf, type Stage } from './check-consistency.js';
 import { ingestEventId } from './event-id.js';
 import { finding, type IngestFinding } from './findings.js';
@@ -196,7 +197,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
         note('not-recorded', `${type} at ${time} was not recorded: ${parsed.message}`, parsed.issues.map((i) => i.field));
         return false;
       }
-      const rejection = applyToConversation(work, parsed.event, mutableUpdate);
+      const rejection = applyToConversation(work, parsed.event, copyUpdate);
       if (rejection !== undefined) {
         note('not-recorded', `${type} at ${time} was not recorded: ${rejection.message}`, rejection.field === undefined ? [] : [rejection.field]);
         return false;

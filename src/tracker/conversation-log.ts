@@ -3,8 +3,9 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { Rejection, StandingRejection } from './apply-result.js';
-import { applyToConversation, inPlaceUpdate, mutableUpdate, type ParticipantUpdate, type WorkingConversation } from './conversation-step.js';
-import { deepFreeze } from './deep-freeze.js';
+import { applyToConversation, type WorkingConversation } from '../core/conversation-step.js';
+import { copyUpdate, immerUpdate, inPlaceUpdate } from '../core/participant-update.js';
+import { deepFreeze } from '../core/deep-freeze.js';
 import { sameEvent } from './same-event.js';
 
 /**
@@ -137,7 +138,7 @@ export function snapshotOf(work: WorkingConversation): ConversationSnapshot | un
 function replayApplied(id: string, events: readonly TrackerEvent[], count: number, skipped: readonly number[]): WorkingConversation {
   const work = emptyConversation(id);
   for (let i = 0; i < count; i++) {
-    if (!skipped.includes(i)) applyToConversation(work, events[i]!, mutableUpdate);
+    if (!skipped.includes(i)) applyToConversation(work, events[i]!, copyUpdate);
   }
   return work;
 }
@@ -234,14 +235,14 @@ export function refold(log: ConversationLog): void {
 
 /**
  * Brings a log's fold up to date. Events staged at the end since the last fold are applied one
- * by one onto the folded state with `update` (live mode's step), so a question asked between
+ * by one onto the folded state (live mode's step, `immerUpdate`), so a question asked between
  * staged events (is this id's event rejected?) costs only what was staged since the last one;
  * a staged event that went in among the folded ones needs a fold from scratch.
  *
  * @example
- * foldStaged(log, produceUpdate); log.dirty; // false
+ * foldStaged(log); log.dirty; // false
  */
-export function foldStaged(log: ConversationLog, update: ParticipantUpdate): void {
+export function foldStaged(log: ConversationLog): void {
   if (!log.dirty) return;
   if (log.folded < 0) {
     refold(log);
@@ -249,7 +250,7 @@ export function foldStaged(log: ConversationLog, update: ParticipantUpdate): voi
   }
   const { events, seqs } = log;
   for (let i = log.folded; i < events.length; i++) {
-    const rejection = applyToConversation(log.work, events[i]!, update);
+    const rejection = applyToConversation(log.work, events[i]!, immerUpdate);
     if (rejection !== undefined) (log.rejected ??= new Map()).set(seqs[i]!, rejection);
   }
   log.snapshot = keepUnchanged(log.work, log.snapshot);

@@ -1,17 +1,16 @@
-import { Immer } from 'immer';
 import { parseEvent } from '../events/parse-event.js';
 import { requireInstant } from '../events/time.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
-import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { ApplyResult, Rejection, StandingRejection } from './apply-result.js';
 import {
   createConversationLog, exactSize, foldConversation, foldStaged, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
   withdrawRejected, type ConversationLog,
 } from './conversation-log.js';
-import { applyToConversation, type ParticipantUpdate } from './conversation-step.js';
-import { deepFreeze } from './deep-freeze.js';
+import { applyToConversation } from '../core/conversation-step.js';
+import { immerUpdate } from '../core/participant-update.js';
+import { deepFreeze } from '../core/deep-freeze.js';
 import { sameEvent } from './same-event.js';
 
 /** A change of one conversation, as subscribers receive it. */
@@ -121,31 +120,11 @@ function rejectedResult(event: TrackerEvent, { reason, message, field }: Rejecti
     : { status: 'rejected', eventId: event.id, reason, message, field };
 }
 
-/** Freezing is done by `deepFreeze`, in one pass, rather than by immer's per-property callbacks. */
-const immer = new Immer({ autoFreeze: false });
-
 /**
  * Live logs up to this many events are kept in exact-size arrays (a copy per event); longer ones
  * grow by push, so a long conversation does not pay a copy per event.
  */
 const EXACT_SIZE_UP_TO = 32;
-
-/**
- * Live mode's update: the reducer runs inside `produce`, with structural sharing, and the result
- * is frozen deeply. A new participant has nothing to share, so its reducer writes a fresh
- * object directly (what `produce` over `{}` gives, without a proxy per field write).
- */
-const produceUpdate: ParticipantUpdate = (current, reduce) => {
-  if (current === undefined) {
-    const created: ParticipantDraft = {};
-    reduce(created);
-    return deepFreeze(created);
-  }
-  const next = immer.produce<ParticipantDraft>(current, (draft) => void reduce(draft));
-  // A copy a reducer deleted from (a hold's startHoldTime) is a slow dictionary-mode object;
-  // spreading it gives a compact one (~170 fewer bytes of heap per participant).
-  return next === current ? current : deepFreeze({ ...next });
-};
 
 function viewOf(logs: Iterable<ConversationSnapshot>): TrackerView {
   const byId = new Map<string, ConversationSnapshot>();
@@ -239,7 +218,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
    */
   const withdrawIfRejected = (holder: TrackerEvent): StandingRejection | undefined => {
     const log = logs.get(holder.conversationId)!;
-    foldStaged(log, produceUpdate);
+    foldStaged(log);
     const index = log.events.indexOf(holder);
     const seq = log.seqs[index]!;
     const rejection = log.rejected?.get(seq);
@@ -298,10 +277,10 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     if (isResult(admitted)) return admitted;
     const { event, log, replaced } = admitted;
     if (log.dirty) refold(log);
-    insertEvent(log, event, seq);
+    const arrivedInOrder = insertEvent(log, event, seq) === log.events.length - 1;
     let overturned: StandingRejection[] | undefined;
-    if (log.events[log.events.length - 1] === event) {
-      const rejection = applyToConversation(log.work, event, produceUpdate);
+    if (arrivedInOrder) {
+      const rejection = applyToConversation(log.work, event, immerUpdate);
       log.folded = log.events.length;
       if (rejection !== undefined) (log.rejected ??= new Map()).set(seq, rejection);
       else {
