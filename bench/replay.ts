@@ -26,7 +26,7 @@ export const replayFloorRow: BenchRow = {
         for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
           const event = JSON.parse(text.slice(from, nl)) as { conversationId: string; participantId: string; type: string; time: string };
           let conversation = conversations.get(event.conversationId);
-          if (conversation === undefined) conversations.set(event.conversationId, (conversation = new Map()));
+          if (conversation === undefined) conversations.set(event.conversationId, (conversation = new Map<string, Record<string, string>>()));
           const participant = conversation.get(event.participantId) ?? {};
           participant[event.type] = event.time;
           conversation.set(event.participantId, participant);
