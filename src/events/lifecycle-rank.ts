@@ -1,28 +1,30 @@
 import type { TrackerEventType } from './tracker-event.js';
 
 /**
- * The spec's tie rule: events with equal times are applied in the causal order of the
- * lifecycle, rank by rank (then in arrival order).
+ * The spec's tie table (docs/event-log.md, "Order"): events with equal times are applied in the
+ * causal order of the lifecycle, tier by tier (then in arrival order). A test reads the table in
+ * the docs and compares it with this one.
  */
-export const LIFECYCLE_RANK: Readonly<Record<TrackerEventType, number>> = {
-  'participant.added': 1,
-  'callback.scheduled': 2,
-  'participant.alerting': 2,
-  'participant.dialing': 2,
-  'participant.contacting': 2,
-  'participant.offering': 2,
-  'participant.connected': 3,
-  'participant.holdStarted': 4,
-  'participant.holdEnded': 4,
-  'participant.parked': 4,
-  'participant.resumed': 4,
-  'participant.updated': 4,
-  'participant.disconnected': 5,
-  'participant.acwStarted': 6,
-  'participant.wrapupApplied': 7,
-  'participant.wrapupSkipped': 7,
-  'participant.acwEnded': 8,
-};
+export const TIE_ORDER = [
+  ['participant.added'],
+  ['callback.scheduled', 'participant.alerting', 'participant.dialing', 'participant.contacting', 'participant.offering'],
+  ['participant.connected'],
+  ['participant.holdStarted', 'participant.holdEnded', 'participant.parked', 'participant.resumed', 'participant.updated'],
+  ['participant.disconnected'],
+  ['participant.acwStarted'],
+  ['participant.wrapupApplied', 'participant.wrapupSkipped'],
+  ['participant.acwEnded'],
+] as const satisfies readonly (readonly TrackerEventType[])[];
+
+/**
+ * Each event type's rank: its tier in {@link TIE_ORDER}, from 1.
+ *
+ * @example
+ * LIFECYCLE_RANK['participant.connected']; // 3
+ */
+export const LIFECYCLE_RANK = Object.fromEntries(
+  TIE_ORDER.flatMap((tier, index) => tier.map((type) => [type, index + 1])),
+) as Readonly<Record<TrackerEventType, number>>;
 
 /** Every v1 event type, in rank order. */
 export const EVENT_TYPES = (Object.keys(LIFECYCLE_RANK) as TrackerEventType[]).sort(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INITIAL_STATES } from './initial-state.js';
 import { normalizeTime, timeProblem } from './time.js';
 
 /** A non-empty string (ids). */
@@ -135,17 +136,13 @@ const envelope = {
   participantId: nonEmpty,
 };
 
-/** The states `participant.added` may start a chat participant in. */
-export const initialChatState = z.enum(['alerting', 'dialing', 'contacting', 'offering', 'connected']);
-/** The states `participant.added` may start a callback participant in (adds `scheduled`). */
-export const initialCallbackState = z.enum(['alerting', 'dialing', 'contacting', 'offering', 'connected', 'scheduled']);
 
 const chatAdded = z.object({
   ...envelope,
   type: z.literal('participant.added'),
   media: z.literal('chat'),
   purpose: nonEmpty,
-  state: initialChatState.optional(),
+  state: z.enum(INITIAL_STATES.chat).optional(),
   ...sharedStaticFields,
   ...chatStaticFields,
   ...forbidden(CALLBACK_ONLY_FIELDS, 'is a callback field; a chat participant cannot have it'),
@@ -156,7 +153,7 @@ const callbackAdded = z.object({
   type: z.literal('participant.added'),
   media: z.literal('callback'),
   purpose: nonEmpty,
-  state: initialCallbackState.optional(),
+  state: z.enum(INITIAL_STATES.callback).optional(),
   ...sharedStaticFields,
   ...callbackStaticFields,
   ...forbidden(CHAT_ONLY_FIELDS, 'is a chat field; a callback participant cannot have it'),

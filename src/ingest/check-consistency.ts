@@ -1,30 +1,26 @@
+import { LIFECYCLES } from '../machines/compile-lifecycle.js';
+import { PARTICIPANT_STATE_PHASES, type LifecyclePhase } from '../machines/lifecycle-phase.js';
 import { DISCONNECT_TYPES } from '../model/enums.js';
 import { participantViolations } from '../model/invariants.js';
 import { finding, type IngestFinding } from './findings.js';
 import type { ObservedTimes, ParticipantObservation } from './observation.js';
 
-/** How far a participant's `state` says it got: before connection, connected, or ended. */
-export type Stage = 'pre' | 'connected' | 'ended';
-
-const STAGES: Readonly<Record<string, Stage>> = {
-  alerting: 'pre', dialing: 'pre', contacting: 'pre', offering: 'pre', scheduled: 'pre',
-  connected: 'connected', parked: 'connected',
-  disconnected: 'ended', terminated: 'ended',
-};
+/** Genesys says `terminated` for a leg that has ended; no machine state shows it. */
+const TERMINATED = 'terminated';
 
 /**
- * The stage a participant `state` names, or `undefined` for states that are no step of the
- * chat/callback lifecycle (`none`, `converting`, `uploading`, `transmitting`, values Genesys
- * adds later).
+ * The phase of the lifecycle a participant `state` names (as the machines show it; `terminated`
+ * is ended), or `undefined` for states that are no step of the chat/callback lifecycle (`none`,
+ * `converting`, `uploading`, `transmitting`, values Genesys adds later).
  *
  * @example
  * stageOf('terminated'); // 'ended'
  * stageOf('transmitting'); // undefined
  */
-export function stageOf(state: string | undefined): Stage | undefined {
-  return state === undefined || !Object.hasOwn(STAGES, state) ? undefined : STAGES[state];
+export function stageOf(state: string | undefined): LifecyclePhase | undefined {
+  if (state === TERMINATED) return 'ended';
+  return state === undefined ? undefined : PARTICIPANT_STATE_PHASES.get(state);
 }
-
 
 const KNOWN_DISCONNECT_TYPES = new Set<string>(DISCONNECT_TYPES);
 
@@ -61,10 +57,10 @@ export function checkParticipant(input: ParticipantObservation, conversationId: 
     return `${field} (${source ? `${source} ` : ''}${typeof value === 'string' ? value : JSON.stringify(value)})`;
   };
 
-  if (observation.media === 'chat') {
+  if (!LIFECYCLES[observation.media].shows('parked')) {
     const parking = (['parkTime', 'resumeTime'] as const).filter((f) => observation.times[f] !== undefined);
     if (observation.state === 'parked' || parking.length > 0) {
-      add('inconsistent', `a chat participant cannot be parked, yet ${observation.state === 'parked' ? 'its state is parked' : `${parking.join(' and ')} ${parking.length > 1 ? 'are' : 'is'} present`}; not recorded`,
+      add('inconsistent', `a ${observation.media} participant cannot be parked, yet ${observation.state === 'parked' ? 'its state is parked' : `${parking.join(' and ')} ${parking.length > 1 ? 'are' : 'is'} present`}; not recorded`,
         [...(observation.state === 'parked' ? ['state'] : []), ...parking]);
       if (observation.state === 'parked') delete observation.state;
       for (const field of parking) delete observation.times[field];

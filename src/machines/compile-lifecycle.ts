@@ -1,18 +1,14 @@
 import { transition } from 'xstate';
+import { INITIAL_STATES, initialStateOf, type InitialState } from '../events/initial-state.js';
 import { EVENT_TYPES } from '../events/lifecycle-rank.js';
-import { initialCallbackState } from '../events/schemas.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { MediaType } from '../model/enums.js';
-import { PARTICIPANT_MACHINES, type LifecycleMeta, type ParticipantMachine } from './participant-lifecycle.js';
+import { PARTICIPANT_MACHINES, type LifecycleMeta, type LifecycleState, type ParticipantMachine } from './participant-lifecycle.js';
 
-/** A lifecycle state name of a participant machine (`alerting`, `held`, `afterCallWork`…). */
-export type LifecycleState = string;
+export type { LifecycleState } from './participant-lifecycle.js';
 
 /** The state before `participant.added`. */
-export const ABSENT: LifecycleState = 'absent';
-
-/** Initial states `participant.added` may ask for, as the event schema lists them (a superset for chat). */
-const INITIAL_STATES = initialCallbackState.options;
+export const ABSENT = 'absent' satisfies LifecycleState;
 
 /**
  * The key under which an event is looked up: its type, and for `participant.added` its
@@ -21,8 +17,8 @@ const INITIAL_STATES = initialCallbackState.options;
  * @example
  * lifecycleEventKey({ type: 'participant.added', state: 'dialing', … }); // 'participant.added:dialing'
  */
-export function lifecycleEventKey(event: Pick<TrackerEvent, 'type'> & { state?: string }): string {
-  return event.type === 'participant.added' ? `participant.added:${event.state ?? 'alerting'}` : event.type;
+export function lifecycleEventKey(event: Pick<TrackerEvent, 'type'> & { state?: InitialState | undefined }): string {
+  return event.type === 'participant.added' ? `participant.added:${initialStateOf(event)}` : event.type;
 }
 
 /** One representative event per lookup key, to ask the machine about. */
@@ -31,7 +27,7 @@ function representativeEvents(media: MediaType): TrackerEvent[] {
   const events: unknown[] = [];
   for (const type of EVENT_TYPES) {
     if (type === 'participant.added') {
-      for (const state of INITIAL_STATES) events.push({ ...envelope, type, media, purpose: 'agent', state });
+      for (const state of INITIAL_STATES[media]) events.push({ ...envelope, type, media, purpose: 'agent', state });
     } else {
       events.push({ ...envelope, type });
     }
@@ -49,12 +45,14 @@ export interface CompiledLifecycle {
   readonly media: MediaType;
   /** Every lifecycle state, `absent` first. */
   readonly states: readonly LifecycleState[];
-  /** The next state, or `undefined` when the machine does not allow the event in `state`. */
-  next(state: LifecycleState, eventKey: string): LifecycleState | undefined;
+  /** The next state, or `undefined` when the machine does not allow the event in `state` (or has no such state). */
+  next(state: string, eventKey: string): LifecycleState | undefined;
   /** The Genesys participant `state` shown in a lifecycle state. */
-  participantState(state: LifecycleState): string;
-  /** The event keys the machine accepts in `state`. */
-  accepted(state: LifecycleState): readonly string[];
+  participantState(state: string): string;
+  /** The event keys the machine accepts in `state` (none for a state it does not have). */
+  accepted(state: string): readonly string[];
+  /** Whether some state of this lifecycle shows the Genesys `participantState` (a chat is never `parked`). */
+  shows(participantState: string): boolean;
 }
 
 /**
@@ -64,18 +62,19 @@ export interface CompiledLifecycle {
  * const chat = compileLifecycle(chatParticipantMachine, 'chat');
  * chat.next('connected', 'participant.holdStarted'); // 'held'
  * chat.next('connected', 'participant.parked');      // undefined: a chat cannot be parked
+ * chat.shows('parked');                              // false
  */
 export function compileLifecycle(machine: ParticipantMachine, media: MediaType): CompiledLifecycle {
-  const states = Object.keys(machine.root.states);
-  const table: Record<string, Record<string, string>> = Object.create(null);
+  const states = Object.keys(machine.root.states) as LifecycleState[];
+  const table: Record<string, Record<string, LifecycleState>> = Object.create(null);
   const shown: Record<string, string> = Object.create(null);
   for (const state of states) {
-    const row: Record<string, string> = Object.create(null);
+    const row: Record<string, LifecycleState> = Object.create(null);
     const snapshot = machine.resolveState({ value: state, context: {} });
     for (const event of representativeEvents(media)) {
       if (!snapshot.can(event)) continue;
       const [next] = transition(machine, snapshot, event);
-      row[lifecycleEventKey(event)] = String(next.value);
+      row[lifecycleEventKey(event)] = next.value;
     }
     table[state] = row;
     shown[state] = (machine.root.states[state]?.meta as LifecycleMeta | undefined)?.participantState ?? state;
@@ -86,6 +85,7 @@ export function compileLifecycle(machine: ParticipantMachine, media: MediaType):
     next: (state, eventKey) => table[state]?.[eventKey],
     participantState: (state) => shown[state] ?? state,
     accepted: (state) => Object.keys(table[state] ?? {}),
+    shows: (participantState) => Object.values(shown).includes(participantState),
   };
 }
 

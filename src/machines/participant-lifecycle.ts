@@ -1,16 +1,36 @@
-import { setup } from 'xstate';
-import type { TrackerEvent } from '../events/tracker-event.js';
+import { setup, type EventObject, type MachineContext, type StateMachine, type StateSchema } from 'xstate';
+import { INITIAL_STATES, initialStateOf, type InitialState } from '../events/initial-state.js';
+import type { TrackerEvent, TrackerEventType } from '../events/tracker-event.js';
 import type { MediaType } from '../model/enums.js';
+
+/**
+ * A state of a participant machine: `absent` before `participant.added`, then the states of the
+ * lifecycle (the callback machine adds `scheduled` and `parked`). Several show the same Genesys
+ * `state` (`held` shows connected; the after-call-work states show disconnected).
+ */
+export type LifecycleState =
+  | 'absent' | 'scheduled' | 'alerting' | 'dialing' | 'contacting' | 'offering' | 'connected' | 'held' | 'parked'
+  | 'disconnected' | 'wrappedUp' | 'afterCallWork' | 'afterCallWorkWrappedUp' | 'afterCallWorkEnded';
 
 /** The Genesys `state` a lifecycle state shows in the participant snapshot. */
 export interface LifecycleMeta {
   readonly participantState: string;
 }
 
-const meta = (participantState: string) => ({ meta: { participantState } satisfies LifecycleMeta });
+/** The guard of `participant.added`: the initial state the event asks for is `params.state`. */
+type InitialStateGuard = { type: 'initialStateIs'; params: { state: InitialState } };
+
+/** One state of the machine config: where each event it accepts leads, and what it shows. */
+interface LifecycleStateConfig {
+  readonly on: { readonly [T in TrackerEventType]?: LifecycleState | readonly { guard: InitialStateGuard; target: LifecycleState }[] };
+  readonly meta: LifecycleMeta;
+}
+
+/** A state showing `participantState`, with its transitions. */
+const state = (participantState: string, on: LifecycleStateConfig['on']): LifecycleStateConfig => ({ on, meta: { participantState } });
 
 /** Transitions of the states before connection (`self` is the state they belong to). */
-const preConnection = (self: string, callback: boolean) => ({
+const preConnection = (self: LifecycleState, callback: boolean): LifecycleStateConfig['on'] => ({
   'participant.alerting': 'alerting',
   'participant.dialing': 'dialing',
   'participant.contacting': 'contacting',
@@ -21,95 +41,87 @@ const preConnection = (self: string, callback: boolean) => ({
   ...(callback ? { 'callback.scheduled': self } : {}),
 });
 
-const added = (target: string) => ({ guard: { type: 'initialStateIs' as const, params: { state: target } }, target });
+/** `participant.added` asking for `target` starts the participant there. */
+const added = (target: InitialState) => ({ guard: { type: 'initialStateIs' as const, params: { state: target } }, target });
 
 /**
- * Builds the lifecycle of one participant leg. The chat lifecycle is the shared core; the
- * callback lifecycle adds `scheduled` (before routing), `parked` ⇄ `connected` and
- * `callback.scheduled`. Machines carry no context and no effects: time comes only from events,
- * so they compile to a lookup table (see `compileLifecycle`).
+ * The states of one participant leg. The chat lifecycle is the shared core; the callback
+ * lifecycle adds `scheduled` (before routing), `parked` ⇄ `connected` and `callback.scheduled`.
  */
-function participantLifecycle<M extends MediaType>(media: M) {
+function lifecycleStates(media: MediaType): Partial<Record<LifecycleState, LifecycleStateConfig>> {
   const callback = media === 'callback';
-  return setup({
-    types: { events: {} as TrackerEvent },
+  return {
+    absent: state('none', { 'participant.added': INITIAL_STATES[media].map((initial) => added(initial)) }),
+    ...(callback ? { scheduled: state('scheduled', preConnection('scheduled', callback)) } : {}),
+    alerting: state('alerting', preConnection('alerting', callback)),
+    dialing: state('dialing', preConnection('dialing', callback)),
+    contacting: state('contacting', preConnection('contacting', callback)),
+    offering: state('offering', preConnection('offering', callback)),
+    connected: state('connected', {
+      'participant.holdStarted': 'held',
+      'participant.disconnected': 'disconnected',
+      'participant.updated': 'connected',
+      ...(callback ? { 'participant.parked': 'parked' } : {}),
+    }),
+    held: state('connected', {
+      'participant.holdEnded': 'connected',
+      'participant.disconnected': 'disconnected',
+      'participant.updated': 'held',
+    }),
+    ...(callback
+      ? {
+          parked: state('parked', {
+            'participant.resumed': 'connected',
+            'participant.disconnected': 'disconnected',
+            'participant.updated': 'parked',
+          }),
+        }
+      : {}),
+    disconnected: state('disconnected', {
+      'participant.acwStarted': 'afterCallWork',
+      'participant.wrapupApplied': 'wrappedUp',
+      'participant.wrapupSkipped': 'wrappedUp',
+      'participant.updated': 'disconnected',
+    }),
+    wrappedUp: state('disconnected', { 'participant.updated': 'wrappedUp' }),
+    afterCallWork: state('disconnected', {
+      'participant.wrapupApplied': 'afterCallWorkWrappedUp',
+      'participant.wrapupSkipped': 'afterCallWorkWrappedUp',
+      'participant.acwEnded': 'afterCallWorkEnded',
+      'participant.updated': 'afterCallWork',
+    }),
+    afterCallWorkWrappedUp: state('disconnected', { 'participant.acwEnded': 'afterCallWorkEnded', 'participant.updated': 'afterCallWorkWrappedUp' }),
+    afterCallWorkEnded: state('disconnected', { 'participant.updated': 'afterCallWorkEnded' }),
+  };
+}
+
+/**
+ * The public type of a participant machine: an XState v5 machine without context, whose events
+ * are the v1 events and whose state values are {@link LifecycleState}s, each carrying
+ * {@link LifecycleMeta}. Use it with XState's own functions (`transition`, `createActor`,
+ * `xstate/graph`); the tracker itself reads the compiled table (`LIFECYCLES`).
+ */
+export type ParticipantMachine = StateMachine<
+  MachineContext, TrackerEvent, {}, never, never, InitialStateGuard, never, LifecycleState, string,
+  unknown, unknown, EventObject, LifecycleMeta, StateSchema
+>;
+
+/**
+ * Builds the machine of one participant leg from {@link lifecycleStates}. Machines carry no
+ * context and no effects: time comes only from events, so they compile to a lookup table (see
+ * `compileLifecycle`).
+ */
+function participantLifecycle(media: MediaType): ParticipantMachine {
+  const machine = setup({
+    types: { events: {} as TrackerEvent, meta: {} as LifecycleMeta },
     guards: {
-      initialStateIs: ({ event }, params: { state: string }) =>
-        event.type === 'participant.added' && (event.state ?? 'alerting') === params.state,
+      initialStateIs: ({ event }, params: { state: InitialState }) =>
+        event.type === 'participant.added' && initialStateOf(event) === params.state,
     },
-  }).createMachine({
-    id: `${media}Participant`,
-    initial: 'absent',
-    states: {
-      absent: {
-        on: {
-          'participant.added': [
-            added('alerting'), added('dialing'), added('contacting'), added('offering'), added('connected'),
-            ...(callback ? [added('scheduled')] : []),
-          ],
-        },
-        ...meta('none'),
-      },
-      ...(callback ? { scheduled: { on: preConnection('scheduled', callback), ...meta('scheduled') } } : {}),
-      alerting: { on: preConnection('alerting', callback), ...meta('alerting') },
-      dialing: { on: preConnection('dialing', callback), ...meta('dialing') },
-      contacting: { on: preConnection('contacting', callback), ...meta('contacting') },
-      offering: { on: preConnection('offering', callback), ...meta('offering') },
-      connected: {
-        on: {
-          'participant.holdStarted': 'held',
-          'participant.disconnected': 'disconnected',
-          'participant.updated': 'connected',
-          ...(callback ? { 'participant.parked': 'parked' } : {}),
-        },
-        ...meta('connected'),
-      },
-      held: {
-        on: {
-          'participant.holdEnded': 'connected',
-          'participant.disconnected': 'disconnected',
-          'participant.updated': 'held',
-        },
-        ...meta('connected'),
-      },
-      ...(callback
-        ? {
-            parked: {
-              on: {
-                'participant.resumed': 'connected',
-                'participant.disconnected': 'disconnected',
-                'participant.updated': 'parked',
-              },
-              ...meta('parked'),
-            },
-          }
-        : {}),
-      disconnected: {
-        on: {
-          'participant.acwStarted': 'afterCallWork',
-          'participant.wrapupApplied': 'wrappedUp',
-          'participant.wrapupSkipped': 'wrappedUp',
-          'participant.updated': 'disconnected',
-        },
-        ...meta('disconnected'),
-      },
-      wrappedUp: { on: { 'participant.updated': 'wrappedUp' }, ...meta('disconnected') },
-      afterCallWork: {
-        on: {
-          'participant.wrapupApplied': 'afterCallWorkWrappedUp',
-          'participant.wrapupSkipped': 'afterCallWorkWrappedUp',
-          'participant.acwEnded': 'afterCallWorkEnded',
-          'participant.updated': 'afterCallWork',
-        },
-        ...meta('disconnected'),
-      },
-      afterCallWorkWrappedUp: {
-        on: { 'participant.acwEnded': 'afterCallWorkEnded', 'participant.updated': 'afterCallWorkWrappedUp' },
-        ...meta('disconnected'),
-      },
-      afterCallWorkEnded: { on: { 'participant.updated': 'afterCallWorkEnded' }, ...meta('disconnected') },
-    },
-  });
+  }).createMachine({ id: `${media}Participant`, initial: 'absent', states: lifecycleStates(media) });
+  // XState infers no state value from a config built in parts; the states above are typed
+  // LifecycleState, so the value is one of them.
+  return machine as unknown as ParticipantMachine;
 }
 
 /**
@@ -122,7 +134,7 @@ function participantLifecycle<M extends MediaType>(media: M) {
  *   { type: 'participant.holdStarted', id: 'e1', time: '2026-11-21T10:00:00.000Z', conversationId: 'c', participantId: 'p' });
  * next.value; // 'held'
  */
-export const chatParticipantMachine = participantLifecycle('chat');
+export const chatParticipantMachine: ParticipantMachine = participantLifecycle('chat');
 
 /**
  * The callback participant lifecycle: the chat lifecycle plus `scheduled`, `callback.scheduled`
@@ -131,12 +143,10 @@ export const chatParticipantMachine = participantLifecycle('chat');
  * @example
  * callbackParticipantMachine.resolveState({ value: 'parked' }).can({ type: 'participant.resumed', … }); // true
  */
-export const callbackParticipantMachine = participantLifecycle('callback');
+export const callbackParticipantMachine: ParticipantMachine = participantLifecycle('callback');
 
 /** The machine of each media. */
-export const PARTICIPANT_MACHINES = {
+export const PARTICIPANT_MACHINES: Readonly<Record<MediaType, ParticipantMachine>> = {
   chat: chatParticipantMachine,
   callback: callbackParticipantMachine,
-} as const;
-
-export type ParticipantMachine = (typeof PARTICIPANT_MACHINES)[MediaType];
+};

@@ -1,3 +1,4 @@
+import { initialStateOf } from '../events/initial-state.js';
 import type { EventOfType } from '../events/tracker-event.js';
 import type { ParticipantDraft } from './participant-draft.js';
 import { copyStaticFields } from './static-fields.js';
@@ -13,7 +14,7 @@ export function participantAdded(draft: ParticipantDraft, event: EventOfType<'pa
   draft.id = event.participantId;
   draft.purpose = event.purpose;
   draft.startTime = event.time;
-  const initial = event.state ?? 'alerting';
+  const initial = initialStateOf(event);
   if (initial === 'alerting') draft.startAlertingTime = event.time;
   if (initial === 'connected') draft.connectedTime = event.time;
   draft.held = false;

@@ -1,0 +1,38 @@
+import type { WorkingConversation } from '../core/conversation-step.js';
+
+/** What the differ knows about one participant beyond its folded snapshot. */
+export interface KnownParticipant {
+  /** Its position in the working conversation. */
+  readonly index: number;
+  readonly addedTime: string;
+  /** The time of its latest lifecycle event: later events are never dated before it. */
+  lastTime: string;
+  /** The latest `asOf` of the payloads that described it. */
+  asOf: string | undefined;
+  /** The time of its latest hold event (start or end). */
+  holdTime: string | undefined;
+  /** The latest `asOf` of the payloads that showed it connected and not held. */
+  unheldAsOf: string | undefined;
+  /** The static fields as recorded so far (`attributes` merged). */
+  readonly statics: Map<string, unknown>;
+}
+
+/** What the differ knows about one conversation: its participants folded exactly as a reader folds the events. */
+export interface KnownConversation {
+  readonly work: WorkingConversation;
+  readonly participants: Map<string, KnownParticipant>;
+  /** The latest `asOf` of the payloads that described it. */
+  latest: string | undefined;
+  /** The ids of the events emitted for it: a change that recurs at the same instant needs a new one. */
+  readonly emitted: Set<string>;
+}
+
+/**
+ * A conversation the differ has not seen yet: no media, no participants.
+ *
+ * @example
+ * newKnownConversation('c1').work.participants; // []
+ */
+export function newKnownConversation(id: string): KnownConversation {
+  return { work: { id, media: undefined, participants: [], lifecycles: [] }, participants: new Map(), latest: undefined, emitted: new Set() };
+}

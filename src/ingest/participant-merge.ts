@@ -1,0 +1,367 @@
+import { applyToConversation } from '../core/conversation-step.js';
+import { copyUpdate } from '../core/participant-update.js';
+import { DEFAULT_INITIAL_STATE, INITIAL_STATES } from '../events/initial-state.js';
+import { parseEvent } from '../events/parse-event.js';
+import type { TrackerEvent, TrackerEventType } from '../events/tracker-event.js';
+import { LIFECYCLES, type CompiledLifecycle, type LifecycleState } from '../machines/compile-lifecycle.js';
+import { lifecyclePhase, type LifecyclePhase } from '../machines/lifecycle-phase.js';
+import type { ParticipantDraft } from '../reducers/participant-draft.js';
+import { stageOf } from './check-consistency.js';
+import { ingestEventId } from './event-id.js';
+import { finding, type IngestFinding } from './findings.js';
+import type { KnownConversation, KnownParticipant } from './known-conversation.js';
+import type { ObservedTimes, ParticipantObservation } from './observation.js';
+import { earliest, later } from './optional-times.js';
+
+/** Where the events and findings of one payload go. */
+export interface DiffOutput {
+  readonly events: TrackerEvent[];
+  readonly findings: IngestFinding[];
+}
+
+/**
+ * Merges one participant of a payload into what is known about its conversation, and emits the
+ * events that tell what is new (see `createSnapshotDiffer` for the rules). The steps run in the
+ * order of the lifecycle: {@link ParticipantMerge.join | join}, then
+ * {@link ParticipantMerge.route | route}, {@link ParticipantMerge.connect | connect},
+ * {@link ParticipantMerge.park | park}, {@link ParticipantMerge.hold | hold},
+ * {@link ParticipantMerge.end | end} and {@link ParticipantMerge.updateStatics | updateStatics}.
+ *
+ * @example
+ * mergeParticipant(conversation, observation, '2026-11-21T10:00:05.000Z', { events, findings });
+ */
+export function mergeParticipant(
+  conversation: KnownConversation,
+  observation: ParticipantObservation,
+  asOf: string | undefined,
+  out: DiffOutput,
+): void {
+  const merge = new ParticipantMerge(conversation, observation, asOf, out);
+  const known = merge.join();
+  if (known === undefined) return;
+  merge.route(known);
+  merge.connect(known);
+  merge.park(known);
+  merge.hold(known);
+  merge.end(known);
+  if (merge.isNewer(known)) merge.updateStatics(known);
+  known.asOf = later(known.asOf, asOf);
+}
+
+/** The stage a participant's times prove when its `state` says nothing usable. */
+function phaseFromTimes(observation: ParticipantObservation): LifecyclePhase | undefined {
+  const { times } = observation;
+  if (times.endTime ?? times.startAcwTime ?? times.endAcwTime ?? observation.wrapup?.endTime) return 'ended';
+  return times.connectedTime === undefined ? undefined : 'connected';
+}
+
+/** Whether `next` says nothing that `known` does not already say (objects: key by key; an empty object says nothing). */
+function covers(known: unknown, next: unknown): boolean {
+  if (known === next) return true;
+  if (typeof next !== 'object' || next === null) return false;
+  if (Array.isArray(next)) return Array.isArray(known) && known.length === next.length && next.every((item, i) => covers(known[i], item) && covers(item, known[i]));
+  const keys = Object.keys(next);
+  if (keys.length === 0) return true;
+  if (typeof known !== 'object' || known === null || Array.isArray(known)) return false;
+  return keys.every((key) => covers((known as Record<string, unknown>)[key], (next as Record<string, unknown>)[key]));
+}
+
+/**
+ * The routing event (`participant.alerting`, `…dialing`, `…contacting`, `…offering`) that moves a
+ * participant from `from` into the state before connection that shows `target`, as the machine
+ * has it; `undefined` when it is there already or no such event leads there.
+ */
+function routingEventInto(lifecycle: CompiledLifecycle, from: LifecycleState, target: string): TrackerEventType | undefined {
+  return lifecycle.accepted(from).find((key) => {
+    const to = lifecycle.next(from, key)!;
+    return to !== from && lifecyclePhase(lifecycle, to) === 'pre' && lifecycle.participantState(to) === target;
+  }) as TrackerEventType | undefined;
+}
+
+/** One participant observation being merged: what it says, what is known, and where events and findings go. */
+class ParticipantMerge {
+  private readonly lifecycle: CompiledLifecycle;
+  private readonly times: ObservedTimes;
+  /** How far the payload says the participant got: from its `state`, else from its times. */
+  private readonly stage: LifecyclePhase | undefined;
+  private known: KnownParticipant | undefined;
+
+  constructor(
+    private readonly conversation: KnownConversation,
+    private readonly observation: ParticipantObservation,
+    private readonly asOf: string | undefined,
+    private readonly out: DiffOutput,
+  ) {
+    this.lifecycle = LIFECYCLES[observation.media];
+    this.times = observation.times;
+    this.stage = stageOf(observation.state) ?? phaseFromTimes(observation);
+    this.known = conversation.participants.get(observation.participantId);
+  }
+
+  /** Whether this payload is not older than the newest that described `known`: only then may it change what it cannot date. */
+  isNewer(known: KnownParticipant): boolean {
+    return known.asOf === undefined || (this.asOf !== undefined && this.asOf >= known.asOf);
+  }
+
+  /**
+   * The participant as known; a participant seen for the first time is added (at `startTime`,
+   * else its earliest own time, else the payload's `asOf`, else the conversation's latest known
+   * time). `undefined` while it cannot be added: no purpose, or nothing dates it.
+   */
+  join(): KnownParticipant | undefined {
+    if (this.known !== undefined) return this.known;
+    const { observation, times } = this;
+    if (observation.purpose === undefined) {
+      this.note('not-recorded', 'no purpose given; the participant is added once a payload gives one', ['purpose']);
+      return undefined;
+    }
+    const own = earliest(times.startAlertingTime, times.connectedTime, times.startHoldTime, times.parkTime, times.endTime,
+      times.startAcwTime, times.endAcwTime, observation.wrapup?.endTime);
+    const start = times.startTime ?? own ?? this.asOf ?? this.conversation.latest;
+    if (start === undefined) {
+      this.note('not-recorded', 'nothing in the payload dates it; the participant is added once a payload does', ['startTime']);
+      return undefined;
+    }
+    if (times.startTime === undefined) {
+      this.note('time-chosen', `no startTime; participant.added dated ${start} (${own !== undefined ? 'its earliest own time' : 'the latest time the payload carries'})`, ['startTime']);
+    }
+    const { flaggedReason, ...statics } = observation.statics;
+    const fields = { media: observation.media, purpose: observation.purpose, state: this.joiningState(start), ...statics };
+    if (!this.emit('participant.added', start, fields)) return undefined;
+    const known: KnownParticipant = {
+      index: this.conversation.work.participants.length - 1, addedTime: start, lastTime: start,
+      asOf: undefined, holdTime: undefined, unheldAsOf: undefined, statics: new Map(Object.entries(statics)),
+    };
+    this.conversation.participants.set(observation.participantId, known);
+    this.known = known;
+    if (flaggedReason !== undefined) this.emitUpdate(known, { flaggedReason }, later(this.asOf, start)!);
+    return known;
+  }
+
+  /** Before connection: the alert at its own time, then a change of routing state the payload shows. */
+  route(known: KnownParticipant): void {
+    const { times, observation } = this;
+    if (times.startAlertingTime !== undefined && this.participant(known).startAlertingTime === undefined && this.phase(known) === 'pre') {
+      this.emit('participant.alerting', this.time(known, 'startAlertingTime', times.startAlertingTime));
+    }
+    if (this.stage !== 'pre' || observation.state === undefined || !this.isNewer(known)) return;
+    const routing = routingEventInto(this.lifecycle, this.state(known), observation.state);
+    if (routing !== undefined) this.emit(routing, this.time(known, `state ${observation.state}`, undefined));
+  }
+
+  /** Connection: a `connectedTime`, or a state that is connected or beyond it. */
+  connect(known: KnownParticipant): void {
+    const { times } = this;
+    if ((times.connectedTime !== undefined || this.stage === 'connected') && this.phase(known) === 'pre') {
+      this.emit('participant.connected', this.time(known, 'connectedTime', times.connectedTime, [times.startHoldTime, times.parkTime, times.endTime, times.startAcwTime]));
+    }
+  }
+
+  /** Parking, where the lifecycle has it: a newer `parkTime` (it "does not reset on resume") or state parked; then a resume. */
+  park(known: KnownParticipant): void {
+    const { times, observation } = this;
+    if (this.accepts(known, 'participant.parked')) {
+      const parkTime = times.parkTime;
+      const parked = parkTime !== undefined ? parkTime > (this.participant(known).parkTime ?? '') : observation.state === 'parked' && this.isNewer(known);
+      if (parked) {
+        this.emit('participant.parked', this.time(known, 'parkTime', parkTime), times.resumeTime === undefined ? {} : { resumeTime: times.resumeTime });
+      }
+    }
+    if (observation.state === 'connected' && this.accepts(known, 'participant.resumed') && this.isNewer(known)) {
+      this.emit('participant.resumed', this.time(known, 'resume', undefined));
+    }
+  }
+
+  /**
+   * Hold: only a payload whose state is connected speaks about it. A dated hold start that is
+   * new is recorded even from an older payload; when a newer payload already showed the
+   * participant connected and not held, that hold is over, and ends at that payload's time.
+   */
+  hold(known: KnownParticipant): void {
+    const { times, observation } = this;
+    if (observation.state !== 'connected') return;
+    if (!this.accepts(known, 'participant.holdStarted') && !this.accepts(known, 'participant.holdEnded')) return;
+    const holdStart = times.startHoldTime;
+    const held = this.participant(known).held === true;
+    const newHold = observation.held === true && (holdStart !== undefined ? holdStart > (known.holdTime ?? '') : !held && this.isNewer(known));
+    if (newHold) {
+      this.startHold(known, this.time(known, 'startHoldTime', holdStart));
+    } else if (observation.held === false && held && this.isNewer(known)) {
+      this.endHold(known, this.time(known, 'hold end', undefined));
+    }
+    if (observation.held === false && this.asOf !== undefined) known.unheldAsOf = later(known.unheldAsOf, this.asOf);
+  }
+
+  /** Disconnection, then after-call work and wrap-up. */
+  end(known: KnownParticipant): void {
+    const { times, observation } = this;
+    if (this.stage === 'ended' && this.phase(known) !== 'ended') {
+      this.emit('participant.disconnected', this.time(known, 'endTime', times.endTime, [times.startAcwTime, observation.wrapup?.endTime, times.endAcwTime]), {
+        ...(observation.disconnectType === undefined ? {} : { disconnectType: observation.disconnectType }),
+        ...(observation.errorInfo === undefined ? {} : { errorInfo: observation.errorInfo }),
+      });
+    }
+    if (this.phase(known) !== 'ended') return;
+    const acw = observation.afterCallWork;
+    const acwStarted = times.startAcwTime !== undefined || times.endAcwTime !== undefined || acw === 'pending' || acw === 'complete';
+    if (acwStarted && this.participant(known).startAcwTime === undefined) {
+      this.emit('participant.acwStarted', this.time(known, 'startAcwTime', times.startAcwTime, [observation.wrapup?.endTime, times.endAcwTime]));
+    }
+    this.wrapUp(known);
+    const acwEnded = times.endAcwTime !== undefined || acw === 'complete';
+    if (acwEnded && this.participant(known).startAcwTime !== undefined && this.participant(known).endAcwTime === undefined) {
+      this.emit('participant.acwEnded', this.time(known, 'endAcwTime', times.endAcwTime));
+    }
+  }
+
+  /** Static fields the payload changes: `callback.scheduled` for a scheduled time before connection, `participant.updated` for the rest. */
+  updateStatics(known: KnownParticipant): void {
+    const changed: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(this.observation.statics)) {
+      if (field === 'attributes') {
+        const before = known.statics.get('attributes') as Record<string, string> | undefined;
+        const added: Record<string, string> = Object.create(null);
+        for (const [key, item] of Object.entries(value as Record<string, string>)) if (before?.[key] !== item) added[key] = item;
+        if (Object.keys(added).length > 0) changed.attributes = added;
+      } else if (!covers(known.statics.get(field), value)) {
+        changed[field] = value;
+      }
+    }
+    const scheduled = changed.callbackScheduledTime;
+    if (scheduled !== undefined && this.phase(known) === 'pre') {
+      const time = later(this.asOf, known.lastTime)!;
+      if (this.emit('callback.scheduled', time, { callbackScheduledTime: scheduled }, String(scheduled))) known.statics.set('callbackScheduledTime', scheduled);
+      delete changed.callbackScheduledTime;
+    }
+    if (Object.keys(changed).length > 0) this.emitUpdate(known, changed, later(this.asOf, known.addedTime)!);
+  }
+
+  /**
+   * The state a participant first seen joins in: its `initialState` when the times allow it,
+   * else `connected` when it connected the moment it started, else its current state before
+   * connection, else `alerting` (the log's default). An alert that starts after the participant
+   * does (REST `startAlertingTime` > `startTime`) makes the participant join `offering`, so that
+   * the alert keeps its own time.
+   */
+  private joiningState(start: string): string {
+    const { observation } = this;
+    const initial: readonly string[] = INITIAL_STATES[observation.media];
+    const { connectedTime, startAlertingTime } = observation.times;
+    let state = observation.initialState !== undefined && initial.includes(observation.initialState) ? observation.initialState : undefined;
+    if (state === 'connected' && connectedTime !== undefined && connectedTime !== start) state = undefined;
+    if (state === undefined) {
+      if (connectedTime === start && startAlertingTime === undefined) state = 'connected';
+      else if (this.stage === 'pre' && observation.state !== undefined && initial.includes(observation.state)) state = observation.state;
+      else state = DEFAULT_INITIAL_STATE;
+    }
+    return state === 'alerting' && startAlertingTime !== undefined && startAlertingTime > start ? 'offering' : state;
+  }
+
+  /** A new hold at `time`; a hold still open ends there first. A newer payload that showed it over ends it at once. */
+  private startHold(known: KnownParticipant, time: string): void {
+    if (this.participant(known).held && !this.emit('participant.holdEnded', time)) return;
+    if (!this.emit('participant.holdStarted', time)) return;
+    known.holdTime = time;
+    if (known.unheldAsOf !== undefined && known.unheldAsOf > time) {
+      this.note('time-chosen', `the hold from ${time} is over in a newer payload; its end is dated ${known.unheldAsOf} (that payload's latest time)`, ['hold end']);
+      this.endHold(known, known.unheldAsOf);
+    }
+  }
+
+  /** The end of the hold, at `time`. */
+  private endHold(known: KnownParticipant, time: string): void {
+    if (this.emit('participant.holdEnded', time)) known.holdTime = time;
+  }
+
+  /** A wrap-up (which needs a code) or its skipping, once. */
+  private wrapUp(known: KnownParticipant): void {
+    const { observation, times } = this;
+    const draft = this.participant(known);
+    if (draft.wrapup !== undefined || draft.wrapupSkipped === true) return;
+    if (observation.wrapup !== undefined) {
+      const { endTime, ...wrapup } = observation.wrapup;
+      if (wrapup.code === undefined || wrapup.code === '') this.note('not-recorded', 'a wrapup without a code cannot be recorded', ['wrapup.code']);
+      else this.emit('participant.wrapupApplied', this.time(known, 'wrapup.endTime', endTime, [times.endAcwTime]), { wrapup });
+    } else if (observation.wrapupSkipped === true) {
+      this.emit('participant.wrapupSkipped', this.time(known, 'wrapupSkipped', undefined, [times.endAcwTime]));
+    }
+  }
+
+  /** Emits `participant.updated` with `changed` and records the new values (`attributes` merged). */
+  private emitUpdate(known: KnownParticipant, changed: Record<string, unknown>, time: string): void {
+    if (!this.emit('participant.updated', time, changed, JSON.stringify(changed))) return;
+    for (const [field, value] of Object.entries(changed)) {
+      known.statics.set(field, field === 'attributes'
+        ? Object.assign(Object.create(null) as Record<string, string>, known.statics.get('attributes'), value)
+        : value);
+    }
+  }
+
+  /**
+   * The time of a step: `stated` when given, else the earliest of `next` (later steps' own
+   * times), else the payload's `asOf`; never before the participant's previous event. A chosen
+   * or moved time is reported.
+   */
+  private time(known: KnownParticipant, what: string, stated: string | undefined, next: (string | undefined)[] = []): string {
+    const previous = known.lastTime;
+    if (stated !== undefined) {
+      if (stated < previous) this.note('time-moved', `${what} ${stated} is before its previous event at ${previous}; recorded at ${previous}`, [what]);
+      return stated < previous ? previous : stated;
+    }
+    const following = earliest(...next);
+    const time = following ?? this.asOf ?? previous;
+    const source = following !== undefined ? 'the time of its next step' : this.asOf !== undefined ? 'the latest time the payload carries' : 'its previous event';
+    this.note('time-chosen', `${what} has no time in the payload; dated ${time < previous ? previous : time} (${source})`, [what]);
+    return time < previous ? previous : time;
+  }
+
+  /**
+   * Folds one event as a reader will, and emits it when the reader would accept it; an event
+   * the reader would refuse is reported instead. A value that flips back (A → B → A) at one
+   * instant repeats an event: the repeat is numbered, or a reader would drop it as a duplicate.
+   */
+  private emit(type: TrackerEventType, time: string, fields: Record<string, unknown> = {}, content?: string): boolean {
+    const { conversation, observation: { participantId } } = this;
+    const conversationId = conversation.work.id;
+    let id = ingestEventId(conversationId, participantId, type, time, content);
+    for (let repeat = 2; conversation.emitted.has(id); repeat++) id = ingestEventId(conversationId, participantId, type, time, `${content ?? ''}\u0000${repeat}`);
+    const parsed = parseEvent({ id, type, time, conversationId, participantId, ...fields });
+    if (!parsed.ok) {
+      this.note('not-recorded', `${type} at ${time} was not recorded: ${parsed.message}`, parsed.issues.map((i) => i.field));
+      return false;
+    }
+    const rejection = applyToConversation(conversation.work, parsed.event, copyUpdate);
+    if (rejection !== undefined) {
+      this.note('not-recorded', `${type} at ${time} was not recorded: ${rejection.message}`, rejection.field === undefined ? [] : [rejection.field]);
+      return false;
+    }
+    this.out.events.push(parsed.event);
+    conversation.emitted.add(id);
+    if (this.known !== undefined && type !== 'participant.updated') this.known.lastTime = time;
+    return true;
+  }
+
+  private note(kind: 'not-recorded' | 'time-chosen' | 'time-moved', message: string, fields: string[]): void {
+    const { participantId } = this.observation;
+    this.out.findings.push(finding(kind, `participant ${participantId}: ${message}`, fields, this.conversation.work.id, participantId));
+  }
+
+  /** The participant as folded so far. */
+  private participant(known: KnownParticipant): ParticipantDraft {
+    return this.conversation.work.participants[known.index]!;
+  }
+
+  /** The participant's lifecycle state as folded so far. */
+  private state(known: KnownParticipant): LifecycleState {
+    return this.conversation.work.lifecycles[known.index]!;
+  }
+
+  private phase(known: KnownParticipant): LifecyclePhase | undefined {
+    return lifecyclePhase(this.lifecycle, this.state(known));
+  }
+
+  /** Whether the participant's machine accepts `type` in its current state. */
+  private accepts(known: KnownParticipant, type: TrackerEventType): boolean {
+    return this.lifecycle.next(this.state(known), type) !== undefined;
+  }
+}
