@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueText } from './issue-text.js';
 import { EVENT_TYPES } from './lifecycle-rank.js';
 import { EVENT_LIMITS, InputProblem, fieldPath, readPlainInput } from './plain-input.js';
 import { trackerEventSchema } from './schemas.js';
@@ -37,7 +38,7 @@ function describe(issue: z.core.$ZodIssue): EventIssue {
     const options = (issue as { options?: unknown[] }).options ?? [];
     return { field, message: `${field} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}` };
   }
-  return { field, message: field ? `${field} ${issue.message.replace(/^Invalid input: /, '')}` : issue.message };
+  return { field, message: field ? `${field} ${issueText(issue)}` : issue.message };
 }
 
 /** The id of an event that failed validation, when it has a usable one (to name it in reports); reading it may throw. */

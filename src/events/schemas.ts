@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readAttributes } from '../model/attributes.js';
 import { INITIAL_STATES } from './initial-state.js';
 import { normalizeTime, timeProblem } from './time.js';
 
@@ -24,16 +25,7 @@ export const attributes = z.unknown().transform((value, ctx) => {
     ctx.issues.push({ code: 'custom', input: value, message: 'must be an object of string values' });
     return z.NEVER;
   }
-  const result: Record<string, string> = Object.create(null);
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    if (typeof item !== 'string') {
-      ctx.issues.push({ code: 'custom', input: item, path: [key], message: 'must be a string' });
-      continue;
-    }
-    result[key] = item;
-  }
-  return result;
+  return readAttributes(value, (key, item) => ctx.issues.push({ code: 'custom', input: item, path: [key], message: 'must be a string' }));
 });
 
 const count = z.number().int({ error: 'must be an integer' }).nonnegative({ error: 'must be ≥ 0' });

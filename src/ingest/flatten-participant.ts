@@ -1,9 +1,5 @@
 import type { MediaType } from '../model/enums.js';
-
-type Raw = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+import { isObject, text, type Raw } from './raw-values.js';
 
 /** The communication arrays of a nested participant that this tracker follows, by media. */
 const MEDIA_ARRAYS: Readonly<Record<MediaType, string>> = { chat: 'chats', callback: 'callbacks' };

@@ -1,5 +1,5 @@
 import { normalizeTime, toCanonicalTime } from '../events/time.js';
-import type { MediaType } from '../model/enums.js';
+import { PARTICIPANT_STATES, type MediaType } from '../model/enums.js';
 
 /**
  * Values that differ by source, mapped to the spelling of the REST `*MediaParticipant` models.
@@ -61,10 +61,7 @@ export function mapDirection(value: unknown): string | undefined {
 }
 
 /** Lower-case participant states of the topic and REST models. */
-const STATES = new Set([
-  'alerting', 'dialing', 'contacting', 'offering', 'connected', 'disconnected', 'terminated',
-  'converting', 'uploading', 'transmitting', 'scheduled', 'parked', 'none',
-]);
+const STATES: ReadonlySet<string> = new Set(PARTICIPANT_STATES);
 
 /**
  * A participant or communication `state` in the models' lower-case spelling (`CONNECTED` →

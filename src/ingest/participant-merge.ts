@@ -5,6 +5,7 @@ import { parseEvent } from '../events/parse-event.js';
 import type { TrackerEvent, TrackerEventType } from '../events/tracker-event.js';
 import { LIFECYCLES, type CompiledLifecycle, type LifecycleState } from '../machines/compile-lifecycle.js';
 import { lifecyclePhase, type LifecyclePhase } from '../machines/lifecycle-phase.js';
+import { mergeAttributes, type Attributes } from '../model/attributes.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import { stageOf } from './check-consistency.js';
 import { ingestEventId } from './event-id.js';
@@ -220,7 +221,7 @@ class ParticipantMerge {
     for (const [field, value] of Object.entries(this.observation.statics)) {
       if (field === 'attributes') {
         const before = known.statics.get('attributes') as Record<string, string> | undefined;
-        const added: Record<string, string> = Object.create(null);
+        const added = mergeAttributes();
         for (const [key, item] of Object.entries(value as Record<string, string>)) if (before?.[key] !== item) added[key] = item;
         if (Object.keys(added).length > 0) changed.attributes = added;
       } else if (!covers(known.statics.get(field), value)) {
@@ -291,9 +292,7 @@ class ParticipantMerge {
   private emitUpdate(known: KnownParticipant, changed: Record<string, unknown>, time: string): void {
     if (!this.emit('participant.updated', time, changed, JSON.stringify(changed))) return;
     for (const [field, value] of Object.entries(changed)) {
-      known.statics.set(field, field === 'attributes'
-        ? Object.assign(Object.create(null) as Record<string, string>, known.statics.get('attributes'), value)
-        : value);
+      known.statics.set(field, field === 'attributes' ? mergeAttributes(known.statics.get('attributes') as Attributes | undefined, value as Attributes) : value);
     }
   }
 

@@ -5,10 +5,7 @@ import { idProblem } from './id-problem.js';
 import { COMMUNICATION_ARRAYS, flattenParticipant, nestedMedia } from './flatten-participant.js';
 import { payloadAsOf, type ConversationObservation, type ParticipantObservation } from './observation.js';
 import { readMediaParticipant } from './read-media-participant.js';
-
-type Raw = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject, type Raw } from './raw-values.js';
 
 /** The participants of a conversation payload that are objects. */
 function participantsOf(conversation: Raw): Raw[] {

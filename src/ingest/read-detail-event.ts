@@ -3,10 +3,8 @@ import type { IngestFinding } from './findings.js';
 import { mapMediaType, toIsoTime } from './map-values.js';
 import type { ConversationObservation } from './observation.js';
 import { readMediaParticipant } from './read-media-participant.js';
+import { text, type Raw } from './raw-values.js';
 
-type Raw = Record<string, unknown>;
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const duration = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { issueText } from '../events/issue-text.js';
 import { callbackStaticFields, chatStaticFields, sharedStaticFields } from '../events/schemas.js';
+import { readAttributes } from '../model/attributes.js';
 import type { MediaType } from '../model/enums.js';
 import type { ErrorInfo } from '../model/error-info.js';
 import type { Wrapup } from '../model/wrapup.js';
@@ -7,6 +9,7 @@ import { finding, type IngestFinding } from './findings.js';
 import { idProblem } from './id-problem.js';
 import { mapDirection, mapDisconnectType, mapState, toIsoTime } from './map-values.js';
 import type { ObservedTimes, ParticipantObservation, TimeField } from './observation.js';
+import { isObject, text, type Raw } from './raw-values.js';
 
 /** The static fields of each media, as the v1 log takes them (plus `flaggedReason`, which only `participant.updated` carries). */
 const STATIC_SHAPES = {
@@ -29,11 +32,6 @@ const TIME_FIELDS: readonly TimeField[] = [
   'startTime', 'startAlertingTime', 'connectedTime', 'endTime', 'startHoldTime', 'startAcwTime',
   'endAcwTime', 'parkTime', 'resumeTime',
 ];
-
-type Raw = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** A participant read from a payload, and what was found on the way. */
 export interface ReadParticipant {
@@ -133,15 +131,9 @@ function readWrapup(value: unknown, report: (message: string) => void): Wrapup |
  * Attributes as a null-prototype object of string values, so that keys such as `__proto__`
  * or `constructor` stay plain data; values that are not strings are reported and left out.
  */
-function readAttributes(value: unknown, report: (message: string) => void): Record<string, string> | undefined {
+function attributesOf(value: unknown, report: (message: string) => void): Record<string, string> | undefined {
   if (!isObject(value)) return undefined;
-  const attributes: Record<string, string> = Object.create(null);
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    if (typeof item === 'string') attributes[key] = item;
-    else report(`attribute ${JSON.stringify(key)} is not a string; left out`);
-  }
-  return attributes;
+  return readAttributes(value, (key) => report(`attribute ${JSON.stringify(key)} is not a string; left out`));
 }
 
 /** The static fields of `raw` in the v1 log's form; a field the log cannot take is reported and left out. */
@@ -158,7 +150,7 @@ function readStatics(
   if (input.direction !== undefined) input.direction = mapDirection(input.direction);
   if (input.callbackScheduledTime !== undefined) input.callbackScheduledTime = toIsoTime(input.callbackScheduledTime) ?? input.callbackScheduledTime;
   if (input.attributes !== undefined) {
-    input.attributes = readAttributes(input.attributes, (message) => note('not-recorded', message, 'attributes'));
+    input.attributes = attributesOf(input.attributes, (message) => note('not-recorded', message, 'attributes'));
   }
   for (;;) {
     const result = STATICS[media].safeParse(input);
@@ -167,7 +159,7 @@ function readStatics(
     for (const issue of result.error.issues) {
       const field = String(issue.path[0] ?? '');
       if (!Object.hasOwn(input, field)) continue;
-      note('not-recorded', `${issue.path.map(String).join('.')} ${issue.message.replace(/^Invalid input: /, '')}; left out`, field);
+      note('not-recorded', `${issue.path.map(String).join('.')} ${issueText(issue)}; left out`, field);
       delete input[field];
       removed = true;
     }

@@ -3,10 +3,7 @@ import { classifyTopic } from './classify-topic.js';
 import { COMMUNICATION_ARRAYS } from './flatten-participant.js';
 import type { ParticipantDetailEvent } from './read-detail-event.js';
 import { flatConversationMedia, isNestedConversation } from './read-conversation.js';
-
-type Raw = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject, type Raw } from './raw-values.js';
 
 /** What a payload is, and what ingest does with it. `kind` is Genesys' name for it. */
 export type Recognition =

@@ -1,4 +1,5 @@
 import { callbackStaticFields, chatStaticFields, sharedStaticFields } from '../events/schemas.js';
+import { mergeAttributes, type Attributes } from '../model/attributes.js';
 import type { ParticipantDraft } from './participant-draft.js';
 
 /** Every static field an event may carry. */
@@ -23,6 +24,6 @@ export function copyStaticFields(draft: ParticipantDraft, event: Partial<Record<
   for (const field in event) {
     const value = (event as Record<string, unknown>)[field];
     if (value === undefined || !STATIC_FIELDS.has(field)) continue;
-    target[field] = field === 'attributes' ? Object.assign(Object.create(null), draft.attributes, value) : value;
+    target[field] = field === 'attributes' ? mergeAttributes(draft.attributes, value as Readonly<Attributes>) : value;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { issueText } from '../events/issue-text.js';
 import { toCanonicalTime } from '../events/time.js';
-import type { WrapupPrompt } from '../model/enums.js';
+import { WRAPUP_PROMPTS, type WrapupPrompt } from '../model/enums.js';
 import type { HandleTimeDistribution } from './distributions.js';
 import { durationProblem, parseDuration } from '../time/duration.js';
 
@@ -240,9 +241,7 @@ const queueSchema = z.strictObject({
   name,
   ...queueDefaults,
   alertingTimeout: positiveDuration.optional(),
-  wrapupPrompt: z.enum(['mandatory', 'optional', 'agentRequested', 'timeout', 'forcedTimeout'], {
-    error: 'must be mandatory, optional, agentRequested, timeout or forcedTimeout',
-  }).optional(),
+  wrapupPrompt: z.enum(WRAPUP_PROMPTS, { error: `must be ${WRAPUP_PROMPTS.slice(0, -1).join(', ')} or ${WRAPUP_PROMPTS.at(-1)}` }).optional(),
   wrapupTimeout: positiveDuration.optional(),
   wrapupCodes: z.array(name).min(1, { error: 'needs at least one wrap-up code' }).optional(),
   callbacks: callbackSchema.optional(),
@@ -383,7 +382,7 @@ export function resolveScenario(options: SimulationOptions): ScenarioResult {
       if (issue.code === 'unrecognized_keys') {
         return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known setting' }));
       }
-      return [{ path: path.join('.'), message: issue.message.replace(/^Invalid input: /, '') }];
+      return [{ path: path.join('.'), message: issueText(issue) }];
     }));
   }
   const top = parsed.data;

@@ -1,0 +1,30 @@
+/** A participant's ad-hoc `attributes`: string keys to string values. */
+export type Attributes = Record<string, string>;
+
+/**
+ * Attributes merged into a new null-prototype object, later sources winning: keys such as
+ * `__proto__` or `constructor` stay plain data. With no source, an empty one.
+ *
+ * @example
+ * mergeAttributes({ tier: 'gold' }, { lang: 'de' }); // { tier: 'gold', lang: 'de' } (no prototype)
+ */
+export function mergeAttributes(...sources: (Readonly<Attributes> | undefined)[]): Attributes {
+  return Object.assign(Object.create(null) as Attributes, ...sources);
+}
+
+/**
+ * Reads untrusted attributes into a null-prototype object: each string value is kept, each other
+ * value is handed to `refuse` and left out.
+ *
+ * @example
+ * readAttributes({ tier: 'gold', vip: true }, (key) => console.warn(`${key} is not a string`)); // { tier: 'gold' }
+ */
+export function readAttributes(value: object, refuse: (key: string, item: unknown) => void): Attributes {
+  const result = mergeAttributes();
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'string') result[key] = item;
+    else refuse(key, item);
+  }
+  return result;
+}
