@@ -25,6 +25,16 @@ export interface EventIssue {
   readonly message: string;
 }
 
+/**
+ * What {@link parseEvent} returns: the validated event, or why the input is not one (every
+ * issue, the issues in one message, and the input's `id` when it has a usable one, to name it in
+ * reports). Never an exception.
+ *
+ * @example
+ * const result: ParseEventResult = parseEvent(JSON.parse(line));
+ * if (result.ok) tracker.apply(result.event);
+ * else console.error(`${result.id ?? 'an event'}: ${result.message}`); // 'e7: time is required'
+ */
 export type ParseEventResult =
   | { readonly ok: true; readonly event: TrackerEvent }
   | { readonly ok: false; readonly issues: readonly EventIssue[]; readonly message: string; readonly id?: string };

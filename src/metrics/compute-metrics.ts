@@ -9,12 +9,23 @@ import { emptyObservations, observeParticipant, type Observations } from './obse
 import { participantActivity } from './participant-activity.js';
 import { conversationQueues } from './queue-visits.js';
 
+/**
+ * What {@link computeMetrics} measures: the instant, the interval length and the service-level
+ * threshold. Every field is optional.
+ *
+ * @example
+ * const options: MetricsOptions = { at: '2026-11-21T12:00:00Z', intervalMs: 15 * 60_000, serviceLevelMs: 30_000 };
+ * computeMetrics(tracker, options).intervalMs; // 900000
+ */
 export interface MetricsOptions {
-  /** The instant of the observations and the end of the aggregates (default: the last event). */
+  /**
+   * The instant of the observations and the end of the aggregates: an ISO time with a zone, a
+   * `Date` or epoch ms (default: the time of the last event). Only events up to it count.
+   */
   readonly at?: string | number | Date;
-  /** Interval length in ms (default 30 minutes, as Genesys reports). */
+  /** Interval length in ms (default 30 minutes, as Genesys reports); must be positive. */
   readonly intervalMs?: number;
-  /** Service-level threshold in ms (default 20 s). */
+  /** Service-level threshold in ms (default 20 s): an answer within it counts as within service level; must be ≥ 0. */
   readonly serviceLevelMs?: number;
 }
 
@@ -28,11 +39,23 @@ export interface QueueMetrics {
   readonly intervals: IntervalMetrics[];
 }
 
+/**
+ * What {@link computeMetrics} returns: the options it used, and the metrics of all queues
+ * together and of each queue (observations at `at`, aggregates in total and per interval).
+ *
+ * @example
+ * const report: MetricsReport = computeMetrics(tracker);
+ * report.overall.observations.waiting;  // interactions waiting in a queue at report.at
+ * report.queues.map((q) => [q.queue?.name, q.total.serviceLevel]); // [['Support', 0.89], …]
+ */
 export interface MetricsReport {
+  /** The instant measured (canonical ISO); `null` when the tracker holds no event and none was asked for. */
   readonly at: string | null;
   readonly intervalMs: number;
   readonly serviceLevelMs: number;
+  /** All queues together, interactions without a queue included. */
   readonly overall: QueueMetrics;
+  /** Each queue that has an observation or a completed metric, by name. */
   readonly queues: QueueMetrics[];
 }
 
