@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getInitialSnapshot, transition } from 'xstate';
+import { DEFAULT_INITIAL_STATE, initialStateOf } from '../../../src/events/initial-state.js';
 import { EVENT_TYPES } from '../../../src/events/lifecycle-rank.js';
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { ABSENT, LIFECYCLES, compileLifecycle, lifecycleEventKey } from '../../../src/machines/compile-lifecycle.js';
@@ -188,5 +189,28 @@ describe('compileLifecycle', () => {
     expect(PARTICIPANT_MACHINES.callback).toBe(callbackParticipantMachine);
     expect(chatParticipantMachine.id).toBe('chatParticipant');
     expect(callbackParticipantMachine.id).toBe('callbackParticipant');
+  });
+});
+
+describe('what each lifecycle shows, and where participant.added starts', () => {
+  it('shows: a chat never shows parked or scheduled; both show the shared states; lifecycle state names are not shown', () => {
+    for (const state of ['parked', 'scheduled']) {
+      expect(LIFECYCLES.chat.shows(state)).toBe(false);
+      expect(LIFECYCLES.callback.shows(state)).toBe(true);
+    }
+    for (const state of ['none', 'alerting', 'dialing', 'contacting', 'offering', 'connected', 'disconnected']) {
+      expect(LIFECYCLES.chat.shows(state)).toBe(true);
+      expect(LIFECYCLES.callback.shows(state)).toBe(true);
+    }
+    expect(LIFECYCLES.chat.shows('held')).toBe(false);
+    expect(LIFECYCLES.callback.shows('afterCallWork')).toBe(false);
+  });
+
+  it('initialStateOf: the state participant.added names, else alerting', () => {
+    expect(DEFAULT_INITIAL_STATE).toBe('alerting');
+    expect(initialStateOf({})).toBe('alerting');
+    expect(initialStateOf({ state: undefined })).toBe('alerting');
+    expect(initialStateOf({ state: 'dialing' })).toBe('dialing');
+    expect(initialStateOf({ state: 'scheduled' })).toBe('scheduled');
   });
 });
