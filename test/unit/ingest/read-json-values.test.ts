@@ -37,7 +37,7 @@ describe('readJsonValues: JSON, JSON Lines, arrays, as the text arrives', () => 
       { line: 1, error: 'incomplete JSON value (line 2 starts a new one)' },
       { line: 2, value: { b: 2 } },
     ]);
-    expect(await read('{"a":\n  [1,')).toEqual([{ line: 1, error: 'incomplete JSON value at the end of the input' }]);
+    expect(await read('{"a":\n  [1,')).toEqual([{ line: 1, error: 'incomplete JSON value at the end of the input (from line 1)' }]);
   });
 
   it('chunks split anywhere, even inside a multi-byte character or an escape, read the same', async () => {

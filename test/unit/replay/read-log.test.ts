@@ -68,13 +68,16 @@ describe('readLog: JSON-array logs', () => {
     expect(faults(lines)).toEqual([expect.objectContaining({ line: 1, fault: 'line-too-long', message: 'element 1 is longer than 100 bytes; it was skipped' })]);
   });
 
-  it('text between elements or after the array is reported where it is', async () => {
+  it('text between elements is reported where it is; what follows the array is read on, numbered on', async () => {
     expect(faults((await read('[{"id":"e1"} x]')).lines)[0]!.message).toBe(
       'the JSON array is malformed at byte 13 (line 1): expected , or ] after element 1, found "x"; the rest of the log was not read',
     );
-    const after = await read('[{"id":"e1"}]\n{"id":"e2"}\n');
-    expect(values(after.lines)).toEqual([{ id: 'e1' }]);
-    expect(faults(after.lines)[0]).toMatchObject({ line: 2, message: expect.stringContaining('after the closing ] of the array') });
+    const after = await read('[{"id":"e1"}]\n{"id":"e2"}\nnot json\n');
+    expect(after.lines).toEqual([
+      { kind: 'value', line: 1, value: { id: 'e1' } },
+      { kind: 'value', line: 2, value: { id: 'e2' } },
+      { kind: 'fault', line: 3, fault: 'not-json', message: 'not JSON: "not json"' },
+    ]);
   });
 });
 
