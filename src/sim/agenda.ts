@@ -34,14 +34,17 @@ export class Agenda {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!before(at, seq, times[parent]!, seqs[parent]!)) break;
-      times[i] = times[parent]!;
-      seqs[i] = seqs[parent]!;
-      actions[i] = actions[parent]!;
+      this.place(i, times[parent]!, seqs[parent]!, actions[parent]!);
       i = parent;
     }
-    times[i] = at;
-    seqs[i] = seq;
-    actions[i] = action;
+    this.place(i, at, seq, action);
+  }
+
+  /** Writes one entry into heap slot `i`. */
+  private place(i: number, time: number, seq: number, action: Action): void {
+    this.times[i] = time;
+    this.seqs[i] = seq;
+    this.actions[i] = action;
   }
 
   /** Runs the earliest action; `false` when nothing is left. */
@@ -62,14 +65,10 @@ export class Agenda {
         const right = left + 1;
         const child = right < n && before(times[right]!, seqs[right]!, times[left]!, seqs[left]!) ? right : left;
         if (!before(times[child]!, seqs[child]!, lastTime, lastSeq)) break;
-        times[i] = times[child]!;
-        seqs[i] = seqs[child]!;
-        actions[i] = actions[child]!;
+        this.place(i, times[child]!, seqs[child]!, actions[child]!);
         i = child;
       }
-      times[i] = lastTime;
-      seqs[i] = lastSeq;
-      actions[i] = lastAction;
+      this.place(i, lastTime, lastSeq, lastAction);
     }
     this.now = time;
     action();
