@@ -3,7 +3,7 @@ import { PARTICIPANT_STATE_PHASES, type LifecyclePhase } from '../machines/lifec
 import { DISCONNECT_TYPES } from '../model/enums.js';
 import { participantViolations } from '../model/invariants.js';
 import { finding, type IngestFinding } from './findings.js';
-import type { ObservedTimes, ParticipantObservation } from './observation.js';
+import { TIME_FIELDS, type ObservedTimes, type ParticipantObservation } from './observation.js';
 
 /** Genesys says `terminated` for a leg that has ended; no machine state shows it. */
 const TERMINATED = 'terminated';
@@ -109,9 +109,7 @@ export function checkParticipant(input: ParticipantObservation, conversationId: 
   return { observation, findings };
 }
 
-const TIME_NAMES = new Set<string>([
-  'startTime', 'startAlertingTime', 'connectedTime', 'endTime', 'startHoldTime', 'startAcwTime', 'endAcwTime', 'parkTime', 'resumeTime',
-]);
+const TIME_NAMES: ReadonlySet<string> = new Set(TIME_FIELDS);
 
 /** Removes one value (a time, `held`, or a lifecycle field) from an observation. */
 function setAside(observation: ParticipantObservation, field: string): void {

@@ -1,22 +1,19 @@
 import type { MediaType } from '../model/enums.js';
 import type { ErrorInfo } from '../model/error-info.js';
+import type { CallbackOnlyFields, MediaParticipantBase } from '../model/media-participant.js';
 import type { Wrapup } from '../model/wrapup.js';
 
-/** The lifecycle times a payload can state for a participant, canonical ISO-8601 UTC. */
-export interface ObservedTimes {
-  startTime?: string;
-  startAlertingTime?: string;
-  connectedTime?: string;
-  endTime?: string;
-  startHoldTime?: string;
-  startAcwTime?: string;
-  endAcwTime?: string;
-  parkTime?: string;
-  resumeTime?: string;
-}
+/** The lifecycle times a payload can state for a participant: time fields of the Genesys media-participant models. */
+export const TIME_FIELDS = [
+  'startTime', 'startAlertingTime', 'connectedTime', 'endTime', 'startHoldTime', 'startAcwTime',
+  'endAcwTime', 'parkTime', 'resumeTime',
+] as const satisfies readonly (keyof (MediaParticipantBase & CallbackOnlyFields))[];
 
 /** The names of {@link ObservedTimes}. */
-export type TimeField = keyof ObservedTimes;
+export type TimeField = (typeof TIME_FIELDS)[number];
+
+/** The lifecycle times a payload states for a participant, canonical ISO-8601 UTC. */
+export type ObservedTimes = { [F in TimeField]?: string };
 
 /**
  * What one payload says about one participant, in the `ChatMediaParticipant` /
@@ -63,10 +60,7 @@ export interface ConversationObservation {
 }
 
 /** The times that stay in a participant once set, plus the current hold's start. */
-const DATING_TIMES: readonly TimeField[] = [
-  'startTime', 'startAlertingTime', 'connectedTime', 'endTime', 'startHoldTime', 'startAcwTime',
-  'endAcwTime', 'parkTime',
-];
+const DATING_TIMES: readonly TimeField[] = TIME_FIELDS.filter((field) => field !== 'resumeTime');
 
 /**
  * The latest time an observation carries (its `resumeTime` and `callbackScheduledTime` are

@@ -8,7 +8,7 @@ import type { Wrapup } from '../model/wrapup.js';
 import { finding, type IngestFinding } from './findings.js';
 import { idProblem } from './id-problem.js';
 import { mapDirection, mapDisconnectType, mapState, toIsoTime } from './map-values.js';
-import type { ObservedTimes, ParticipantObservation, TimeField } from './observation.js';
+import { TIME_FIELDS, type ObservedTimes, type ParticipantObservation } from './observation.js';
 import { isObject, text, type Raw } from './raw-values.js';
 
 /** The static fields of each media, as the v1 log takes them (plus `flaggedReason`, which only `participant.updated` carries). */
@@ -27,11 +27,6 @@ const STATIC_NAMES: Record<MediaType, readonly string[]> = {
   chat: Object.keys(STATIC_SHAPES.chat),
   callback: Object.keys(STATIC_SHAPES.callback),
 };
-
-const TIME_FIELDS: readonly TimeField[] = [
-  'startTime', 'startAlertingTime', 'connectedTime', 'endTime', 'startHoldTime', 'startAcwTime',
-  'endAcwTime', 'parkTime', 'resumeTime',
-];
 
 /** A participant read from a payload, and what was found on the way. */
 export interface ReadParticipant {
