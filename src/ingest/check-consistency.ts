@@ -14,10 +14,10 @@ const TERMINATED = 'terminated';
  * `converting`, `uploading`, `transmitting`, values Genesys adds later).
  *
  * @example
- * stageOf('terminated'); // 'ended'
- * stageOf('transmitting'); // undefined
+ * phaseOfState('terminated'); // 'ended'
+ * phaseOfState('transmitting'); // undefined
  */
-export function stageOf(state: string | undefined): LifecyclePhase | undefined {
+export function phaseOfState(state: string | undefined): LifecyclePhase | undefined {
   if (state === TERMINATED) return 'ended';
   return state === undefined ? undefined : PARTICIPANT_STATE_PHASES.get(state);
 }
@@ -32,7 +32,7 @@ export interface CheckedParticipant {
 
 /**
  * Checks one participant of a payload against itself:
- * - its `state` against the values only a later stage has: a participant whose state is
+ * - its `state` against the values only a later phase has: a participant whose state is
  *   `connected` (or alerting…) yet carries `disconnectType`, `endTime`/`disconnectedTime`,
  *   after-call work times or `afterCallWork`; an alerting one with a `connectedTime`; a hold
  *   while not connected. The `state` decides: the values that contradict it are set aside
@@ -67,21 +67,21 @@ export function checkParticipant(input: ParticipantObservation, conversationId: 
     }
   }
 
-  const stage = stageOf(observation.state);
-  if (observation.state !== undefined && stage === undefined && observation.state !== 'none') {
+  const phase = phaseOfState(observation.state);
+  if (observation.state !== undefined && phase === undefined && observation.state !== 'none') {
     add('unknown-value', `state ${JSON.stringify(observation.state)} is no step of the ${observation.media} lifecycle; its times decide how far it got`, ['state']);
   }
   if (observation.disconnectType !== undefined && !KNOWN_DISCONNECT_TYPES.has(observation.disconnectType)) {
     add('unknown-value', `disconnectType ${JSON.stringify(observation.disconnectType)} is in no Genesys model; kept as sent`, ['disconnectType']);
   }
 
-  if (stage === 'pre' || stage === 'connected') {
+  if (phase === 'pre' || phase === 'connected') {
     const later: [string, unknown][] = [
       ['disconnectType', observation.disconnectType], ['errorInfo', observation.errorInfo],
       ['endTime', observation.times.endTime], ['startAcwTime', observation.times.startAcwTime],
       ['endAcwTime', observation.times.endAcwTime], ['afterCallWork', observation.afterCallWork],
     ];
-    if (stage === 'pre') {
+    if (phase === 'pre') {
       later.unshift(['connectedTime', observation.times.connectedTime], ['startHoldTime', observation.times.startHoldTime],
         ['parkTime', observation.times.parkTime]);
       if (observation.held === true) later.unshift(['held', true]);
@@ -92,7 +92,7 @@ export function checkParticipant(input: ParticipantObservation, conversationId: 
         present.map(([field]) => field));
       for (const [field] of present) setAside(observation, field);
     }
-  } else if (stage === 'ended' && observation.held === true) {
+  } else if (phase === 'ended' && observation.held === true) {
     add('inconsistent', `state is ${observation.state} yet held is true; the hold was not recorded`, ['held']);
     setAside(observation, 'held');
   }

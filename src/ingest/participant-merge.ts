@@ -7,7 +7,7 @@ import { LIFECYCLES, type CompiledLifecycle, type LifecycleState } from '../mach
 import { lifecyclePhase, type LifecyclePhase } from '../machines/lifecycle-phase.js';
 import { mergeAttributes, type Attributes } from '../model/attributes.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
-import { stageOf } from './check-consistency.js';
+import { phaseOfState } from './check-consistency.js';
 import { ingestEventId } from './event-id.js';
 import { finding, type IngestFinding } from './findings.js';
 import type { KnownConversation, KnownParticipant } from './known-conversation.js';
@@ -49,7 +49,7 @@ export function mergeParticipant(
   known.asOf = later(known.asOf, asOf);
 }
 
-/** The stage a participant's times prove when its `state` says nothing usable. */
+/** The phase a participant's times prove when its `state` says nothing usable. */
 function phaseFromTimes(observation: ParticipantObservation): LifecyclePhase | undefined {
   const { times } = observation;
   if (times.endTime ?? times.startAcwTime ?? times.endAcwTime ?? observation.wrapup?.endTime) return 'ended';
@@ -84,7 +84,7 @@ class ParticipantMerge {
   private readonly lifecycle: CompiledLifecycle;
   private readonly times: ObservedTimes;
   /** How far the payload says the participant got: from its `state`, else from its times. */
-  private readonly stage: LifecyclePhase | undefined;
+  private readonly observedPhase: LifecyclePhase | undefined;
   private known: KnownParticipant | undefined;
 
   constructor(
@@ -95,7 +95,7 @@ class ParticipantMerge {
   ) {
     this.lifecycle = LIFECYCLES[observation.media];
     this.times = observation.times;
-    this.stage = stageOf(observation.state) ?? phaseFromTimes(observation);
+    this.observedPhase = phaseOfState(observation.state) ?? phaseFromTimes(observation);
     this.known = conversation.participants.get(observation.participantId);
   }
 
@@ -145,7 +145,7 @@ class ParticipantMerge {
     if (times.startAlertingTime !== undefined && this.participant(known).startAlertingTime === undefined && this.phase(known) === 'pre') {
       this.emit('participant.alerting', this.time(known, 'startAlertingTime', times.startAlertingTime));
     }
-    if (this.stage !== 'pre' || observation.state === undefined || !this.isNewer(known)) return;
+    if (this.observedPhase !== 'pre' || observation.state === undefined || !this.isNewer(known)) return;
     const routing = routingEventInto(this.lifecycle, this.state(known), observation.state);
     if (routing !== undefined) this.emit(routing, this.time(known, `state ${observation.state}`, undefined));
   }
@@ -153,7 +153,7 @@ class ParticipantMerge {
   /** Connection: a `connectedTime`, or a state that is connected or beyond it. */
   connect(known: KnownParticipant): void {
     const { times } = this;
-    if ((times.connectedTime !== undefined || this.stage === 'connected') && this.phase(known) === 'pre') {
+    if ((times.connectedTime !== undefined || this.observedPhase === 'connected') && this.phase(known) === 'pre') {
       this.emit('participant.connected', this.time(known, 'connectedTime', times.connectedTime, [times.startHoldTime, times.parkTime, times.endTime, times.startAcwTime]));
     }
   }
@@ -196,7 +196,7 @@ class ParticipantMerge {
   /** Disconnection, then after-call work and wrap-up. */
   end(known: KnownParticipant): void {
     const { times, observation } = this;
-    if (this.stage === 'ended' && this.phase(known) !== 'ended') {
+    if (this.observedPhase === 'ended' && this.phase(known) !== 'ended') {
       this.emit('participant.disconnected', this.time(known, 'endTime', times.endTime, [times.startAcwTime, observation.wrapup?.endTime, times.endAcwTime]), {
         ...(observation.disconnectType === undefined ? {} : { disconnectType: observation.disconnectType }),
         ...(observation.errorInfo === undefined ? {} : { errorInfo: observation.errorInfo }),
@@ -252,7 +252,7 @@ class ParticipantMerge {
     if (state === 'connected' && connectedTime !== undefined && connectedTime !== start) state = undefined;
     if (state === undefined) {
       if (connectedTime === start && startAlertingTime === undefined) state = 'connected';
-      else if (this.stage === 'pre' && observation.state !== undefined && initial.includes(observation.state)) state = observation.state;
+      else if (this.observedPhase === 'pre' && observation.state !== undefined && initial.includes(observation.state)) state = observation.state;
       else state = DEFAULT_INITIAL_STATE;
     }
     return state === 'alerting' && startAlertingTime !== undefined && startAlertingTime > start ? 'offering' : state;
