@@ -35,3 +35,26 @@ export interface StandingRejection extends Rejection {
   readonly seq: number;
   readonly event: TrackerEvent;
 }
+
+/**
+ * A result, naming the rejected event it replaced when it is a retry.
+ *
+ * @example
+ * withReplaced({ status: 'applied', event }, replaced).replaced === replaced; // true
+ */
+export function withReplaced<R extends ApplyResult>(result: R, replaced: StandingRejection | undefined): R {
+  return replaced === undefined ? result : { ...result, replaced };
+}
+
+/**
+ * The result of a stored event rejected for `rejection` (of a standing rejection, only the
+ * reason, message and field).
+ *
+ * @example
+ * rejectedResult(event, { reason: 'illegal-transition', message: '…' }).status; // 'rejected'
+ */
+export function rejectedResult(event: TrackerEvent, { reason, message, field }: Rejection): Extract<ApplyResult, { status: 'rejected' }> {
+  return field === undefined
+    ? { status: 'rejected', eventId: event.id, reason, message }
+    : { status: 'rejected', eventId: event.id, reason, message, field };
+}

@@ -3,7 +3,7 @@ import { requireInstant } from '../events/time.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
-import type { ApplyResult, Rejection, StandingRejection } from './apply-result.js';
+import { rejectedResult, withReplaced, type ApplyResult, type StandingRejection } from './apply-result.js';
 import {
   createConversationLog, exactSize, foldConversation, foldStaged, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
   withdrawRejected, type ConversationLog,
@@ -12,94 +12,11 @@ import { applyToConversation } from '../core/conversation-step.js';
 import { immerUpdate } from '../core/participant-update.js';
 import { deepFreeze } from '../core/deep-freeze.js';
 import { sameEvent } from './same-event.js';
+import { createSubscribers } from './subscribers.js';
+import type { Tracker, TrackerOptions } from './tracker.js';
+import { viewOf } from './tracker-view.js';
 
-/** A change of one conversation, as subscribers receive it. */
-export interface ConversationChange {
-  readonly conversationId: string;
-  readonly snapshot: ConversationSnapshot;
-  /** The snapshot before the change (`undefined` for a new conversation). */
-  readonly previous: ConversationSnapshot | undefined;
-}
-
-/** Read access to tracked state, now (`tracker`) or at a past instant (`tracker.at(time)`). */
-export interface TrackerView {
-  /** One conversation's snapshot. */
-  conversation(conversationId: string): ConversationSnapshot | undefined;
-  /** One participant's snapshot. */
-  participant(conversationId: string, participantId: string): MediaParticipant | undefined;
-  /** Every conversation with at least one participant, in the order they were first seen. */
-  conversations(): ConversationSnapshot[];
-}
-
-/** How a tracker reports what happens outside its results. */
-export interface TrackerOptions {
-  /**
-   * Called when a subscriber throws, with the error and the change it was given. The other
-   * subscribers are still called and `apply` returns its result. Without it (or when it throws
-   * too), the error is thrown on its own once the current call has returned (`queueMicrotask`),
-   * as Node's `EventTarget` does with its listeners' errors.
-   */
-  readonly onError?: (error: unknown, change: ConversationChange) => void;
-}
-
-/**
- * The engine: applies events, keeps snapshots, answers reads.
- *
- * - **Input never throws.** `apply`, `stage` and `load` read each input once into a private copy
- *   of plain data within `EVENT_LIMITS`: arrays of at most 1,000 items, objects of at most
- *   1,000 keys, strings and keys of at most 65,536 characters, 16 levels of nesting, 10,000
- *   values in all (unknown fields included); at most 10 issues are listed per event. Input
- *   beyond a limit, or that throws when read (a getter, a Proxy trap, a revoked Proxy), or that
- *   holds something other than JSON data (a `Date`, a class instance) is an `invalid-event`
- *   naming the field.
- * - **Nothing handed out can change the state.** Snapshots and the stored events (the `event`
- *   of a result, `history`, `rejections`) are deeply frozen; inputs are copied.
- * - **An id is taken only while its event stands applied.** The same id with the same content is
- *   a `duplicate` (nothing changes, whether that event stands applied or rejected). With other
- *   content it is a `conflicting-duplicate` while the first event stands applied; while that
- *   one stands rejected, the new event is a retry: it replaces the rejected one, whose rejection
- *   becomes final and is named on the result (`replaced`). An `invalid-event` never takes its id.
- *   Bulk mode decides the same way, on the events staged so far.
- * - **Subscribers are isolated** (see {@link TrackerOptions.onError}).
- */
-export interface Tracker extends TrackerView {
-  /**
-   * Applies one event now (live mode): validated, deduplicated, placed in event-time order. A
-   * late event re-folds its conversation, keeping the objects of what it did not change; when
-   * it makes events applied before it rejected, the result lists them (`overturned`).
-   */
-  apply(input: unknown): ApplyResult;
-  /**
-   * Applies many events in one go (bulk mode): each conversation is folded once, on private
-   * objects, and frozen at the end. Returns one final result per input, in input order.
-   */
-  load(inputs: Iterable<unknown>): ApplyResult[];
-  /**
-   * Bulk mode, step by step: records an event without folding. `applied` here means accepted
-   * for folding; call `settle()` before reading, then `rejections()` has the final word.
-   */
-  stage(input: unknown): ApplyResult;
-  /** Folds every conversation staged since the last settle. */
-  settle(): void;
-  /**
-   * The state as of `instant` (inclusive): conversations with no event by then are left out.
-   * `instant` is an ISO-8601 time with a zone, a `Date` or epoch milliseconds; anything else
-   * (no zone, February 30th, out of range, `null`…) is a `RangeError` that says why.
-   */
-  at(instant: string | number | Date): TrackerView;
-  /** The events applied to a conversation, in application order (standing rejections left out), frozen. */
-  history(conversationId: string): TrackerEvent[];
-  /** Rejections that stand in the current state (a late event can make or clear one). */
-  rejections(): StandingRejection[];
-  /**
-   * Calls `listener` after each change of a conversation; returns the unsubscribe function. A
-   * listener that throws is reported (see {@link TrackerOptions.onError}); it never stops the
-   * others or the call that made the change.
-   */
-  subscribe(listener: (change: ConversationChange) => void): () => void;
-  /** Counts: conversations, participants and stored events (standing rejections included), staged ones too. */
-  stats(): { conversations: number; participants: number; events: number };
-}
+export type { ConversationChange, Tracker, TrackerOptions, TrackerView } from './tracker.js';
 
 /** An event that passed validation and dedupe, its log, and the rejected event it replaces (a retry). */
 interface Admitted {
@@ -108,33 +25,11 @@ interface Admitted {
   readonly replaced: StandingRejection | undefined;
 }
 
-/** A result, naming the rejected event it replaced when it is a retry. */
-function withReplaced<R extends ApplyResult>(result: R, replaced: StandingRejection | undefined): R {
-  return replaced === undefined ? result : { ...result, replaced };
-}
-
-/** The result of a stored event rejected for `rejection` (of a standing rejection, only the reason, message and field). */
-function rejectedResult(event: TrackerEvent, { reason, message, field }: Rejection): Extract<ApplyResult, { status: 'rejected' }> {
-  return field === undefined
-    ? { status: 'rejected', eventId: event.id, reason, message }
-    : { status: 'rejected', eventId: event.id, reason, message, field };
-}
-
 /**
  * Live logs up to this many events are kept in exact-size arrays (a copy per event); longer ones
  * grow by push, so a long conversation does not pay a copy per event.
  */
 const EXACT_SIZE_UP_TO = 32;
-
-function viewOf(logs: Iterable<ConversationSnapshot>): TrackerView {
-  const byId = new Map<string, ConversationSnapshot>();
-  for (const snapshot of logs) byId.set(snapshot.id, snapshot);
-  return {
-    conversation: (id) => byId.get(id),
-    participant: (cid, pid) => (byId.get(cid)?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
-    conversations: () => [...byId.values()],
-  };
-}
 
 /**
  * Creates the engine. Events go in through `apply` (live) or `load` / `stage` + `settle` (bulk);
@@ -172,44 +67,11 @@ export interface NumberedTracker {
  * stage(JSON.parse(text), lineNumber); // tracker.rejections()[0].seq is that line number
  */
 export function createNumberedTracker(options: TrackerOptions = {}): NumberedTracker {
-  const { onError } = options;
   const logs = new Map<string, ConversationLog>();
   const ids = new Map<string, TrackerEvent>();
-  const listeners = new Set<(change: ConversationChange) => void>();
+  const { subscribe, notify } = createSubscribers(options.onError);
   const staged = new Set<ConversationLog>();
   let nextSeq = 0;
-
-  /** A subscriber's error goes to `onError`; failing that, it is thrown on its own, after this call. */
-  const report = (error: unknown, change: ConversationChange) => {
-    let unreported = error;
-    if (onError !== undefined) {
-      try {
-        onError(error, change);
-        return;
-      } catch (failure) {
-        unreported = failure;
-      }
-    }
-    queueMicrotask(() => {
-      throw unreported;
-    });
-  };
-
-  /** Tells subscribers about a conversation's change since they last heard of it, if any. */
-  const notify = (log: ConversationLog) => {
-    const { snapshot, notified: previous } = log;
-    if (snapshot === previous) return;
-    log.notified = snapshot;
-    if (snapshot === undefined || listeners.size === 0) return;
-    const change = { conversationId: log.id, snapshot, previous };
-    for (const listener of listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        report(error, change);
-      }
-    }
-  };
 
   /**
    * A retry: takes out the event that holds an id if it stands rejected (folding its log first
@@ -393,10 +255,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       return out.sort((a, b) => a.seq - b.seq);
     },
 
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    subscribe,
 
     stats() {
       let participants = 0;

@@ -1,0 +1,62 @@
+import type { ConversationLog } from './conversation-log.js';
+import type { ConversationChange, TrackerOptions } from './tracker.js';
+
+/** The tracker's subscribers: who listens, and telling them of a change. */
+export interface Subscribers {
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: (change: ConversationChange) => void): () => void;
+  /**
+   * Tells every listener about a conversation's change since they last heard of it, if any. A
+   * listener that throws never stops the others: its error goes to `onError`, or is thrown on
+   * its own after this call (as `EventTarget` does).
+   */
+  notify(log: ConversationLog): void;
+}
+
+/**
+ * The subscribers of one tracker, isolated from each other and from the call that made the change.
+ *
+ * @example
+ * const subscribers = createSubscribers(options.onError);
+ * subscribers.subscribe((change) => console.log(change.conversationId));
+ * subscribers.notify(log);
+ */
+export function createSubscribers(onError: TrackerOptions['onError']): Subscribers {
+  const listeners = new Set<(change: ConversationChange) => void>();
+
+  const report = (error: unknown, change: ConversationChange) => {
+    let unreported = error;
+    if (onError !== undefined) {
+      try {
+        onError(error, change);
+        return;
+      } catch (failure) {
+        unreported = failure;
+      }
+    }
+    queueMicrotask(() => {
+      throw unreported;
+    });
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    notify(log) {
+      const { snapshot, notified: previous } = log;
+      if (snapshot === previous) return;
+      log.notified = snapshot;
+      if (snapshot === undefined || listeners.size === 0) return;
+      const change = { conversationId: log.id, snapshot, previous };
+      for (const listener of listeners) {
+        try {
+          listener(change);
+        } catch (error) {
+          report(error, change);
+        }
+      }
+    },
+  };
+}
