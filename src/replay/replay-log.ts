@@ -31,6 +31,14 @@ export interface ReplaySummary {
   readonly interrupted: boolean;
 }
 
+/**
+ * How `replayLog` reads a log: the instant of the snapshots, strictness, the caps of the reader
+ * (`maxLineBytes`), progress, a signal that stops the reading, and the heap guard.
+ *
+ * @example
+ * const controller = new AbortController();
+ * await replayLog('day.jsonl', { at: '2026-11-21T10:42:00Z', strict: true, signal: controller.signal, onProgress: (bytes) => bar.update(bytes) });
+ */
 export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
   /** Snapshots as of this instant (inclusive) instead of the end of the log; one that is not an instant is a `RangeError`, before anything is read. */
   readonly at?: string | number | Date;
@@ -50,6 +58,15 @@ export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
   readonly maxHeapShare?: number;
 }
 
+/**
+ * What a replay gives: the tracker holding every accepted event (ask it anything, feed it more),
+ * the counts, every rejected line in line order, and the snapshots as of `at` (or the end).
+ *
+ * @example
+ * const { tracker, summary, rejections, snapshots } = await replayLog('day.jsonl');
+ * summary.rejected === rejections.length; // true
+ * snapshots().length === tracker.conversations().length; // true without `at`
+ */
 export interface ReplayResult {
   /** The engine, holding the whole log: read it, ask `at()`, feed it more. */
   readonly tracker: Tracker;
