@@ -51,7 +51,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   guardStandardStreams();
   const exitCode = () => (process.exitCode === undefined ? 0 : Number(process.exitCode));
   try {
-    await buildProgram().parseAsync(argv as string[]);
+    await buildProgram().parseAsync(argv);
     return exitCode();
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -4,13 +4,13 @@ import type { ConversationChange, TrackerOptions } from './tracker.js';
 /** The tracker's subscribers: who listens, and telling them of a change. */
 export interface Subscribers {
   /** Adds a listener; returns the function that removes it. */
-  subscribe(listener: (change: ConversationChange) => void): () => void;
+  readonly subscribe: (listener: (change: ConversationChange) => void) => () => void;
   /**
    * Tells every listener about a conversation's change since they last heard of it, if any. A
    * listener that throws never stops the others: its error goes to `onError`, or is thrown on
    * its own after this call (as `EventTarget` does).
    */
-  notify(log: ConversationLog): void;
+  readonly notify: (log: ConversationLog) => void;
 }
 
 /**

@@ -11,6 +11,6 @@ export function capture(stream: NodeJS.WriteStream): { text: () => string; resto
     const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function');
     if (callback !== undefined) queueMicrotask(() => callback());
     return true;
-  }) as typeof stream.write);
+  }));
   return { text: () => text, restore: () => spy.mockRestore() };
 }
