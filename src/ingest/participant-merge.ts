@@ -2,23 +2,18 @@ import { applyToConversation } from '../core/conversation-step.js';
 import { copyUpdate } from '../core/participant-update.js';
 import { DEFAULT_INITIAL_STATE, INITIAL_STATES } from '../events/initial-state.js';
 import { parseEvent } from '../events/parse-event.js';
-import type { TrackerEvent, TrackerEventType } from '../events/tracker-event.js';
+import type { TrackerEventType } from '../events/tracker-event.js';
 import { LIFECYCLES, type CompiledLifecycle, type LifecycleState } from '../machines/compile-lifecycle.js';
 import { lifecyclePhase, type LifecyclePhase } from '../machines/lifecycle-phase.js';
 import { mergeAttributes, type Attributes } from '../model/attributes.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import { phaseOfState } from './check-consistency.js';
 import { ingestEventId } from './event-id.js';
-import { finding, type IngestFinding } from './findings.js';
+import { finding } from './findings.js';
 import type { KnownConversation, KnownParticipant } from './known-conversation.js';
 import type { ObservedTimes, ParticipantObservation } from './observation.js';
 import { earliest, later } from './optional-times.js';
-
-/** Where the events and findings of one payload go. */
-export interface DiffOutput {
-  readonly events: TrackerEvent[];
-  readonly findings: IngestFinding[];
-}
+import type { DiffResult } from './snapshot-differ.js';
 
 /**
  * Merges one participant of a payload into what is known about its conversation, and emits the
@@ -35,7 +30,7 @@ export function mergeParticipant(
   conversation: KnownConversation,
   observation: ParticipantObservation,
   asOf: string | undefined,
-  out: DiffOutput,
+  out: DiffResult,
 ): void {
   const merge = new ParticipantMerge(conversation, observation, asOf, out);
   const known = merge.join();
@@ -91,7 +86,7 @@ class ParticipantMerge {
     private readonly conversation: KnownConversation,
     private readonly observation: ParticipantObservation,
     private readonly asOf: string | undefined,
-    private readonly out: DiffOutput,
+    private readonly out: DiffResult,
   ) {
     this.lifecycle = LIFECYCLES[observation.media];
     this.times = observation.times;
@@ -228,10 +223,10 @@ class ParticipantMerge {
         changed[field] = value;
       }
     }
-    const scheduled = changed.callbackScheduledTime;
+    const scheduled = changed.callbackScheduledTime as string | undefined;
     if (scheduled !== undefined && this.phase(known) === 'pre') {
       const time = later(this.asOf, known.lastTime)!;
-      if (this.emit('callback.scheduled', time, { callbackScheduledTime: scheduled }, String(scheduled))) known.statics.set('callbackScheduledTime', scheduled);
+      if (this.emit('callback.scheduled', time, { callbackScheduledTime: scheduled }, scheduled)) known.statics.set('callbackScheduledTime', scheduled);
       delete changed.callbackScheduledTime;
     }
     if (Object.keys(changed).length > 0) this.emitUpdate(known, changed, later(this.asOf, known.addedTime)!);

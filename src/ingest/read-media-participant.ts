@@ -111,7 +111,7 @@ function readWrapup(value: unknown, report: (message: string) => void): Wrapup |
   if (typeof value.code === 'string') wrapup.code = value.code;
   if (typeof value.name === 'string') wrapup.name = value.name;
   if (typeof value.notes === 'string') wrapup.notes = value.notes;
-  if (Array.isArray(value.tags) && value.tags.every((tag) => typeof tag === 'string')) wrapup.tags = value.tags as string[];
+  if (Array.isArray(value.tags) && value.tags.every((tag) => typeof tag === 'string')) wrapup.tags = value.tags;
   if (typeof value.durationSeconds === 'number' && value.durationSeconds >= 0) wrapup.durationSeconds = value.durationSeconds;
   if (typeof value.provisional === 'boolean') wrapup.provisional = value.provisional;
   if (value.endTime !== undefined && value.endTime !== null) {

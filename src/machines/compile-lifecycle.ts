@@ -3,7 +3,7 @@ import { INITIAL_STATES, initialStateOf, type InitialState } from '../events/ini
 import { EVENT_TYPES } from '../events/lifecycle-rank.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { MediaType } from '../model/enums.js';
-import { PARTICIPANT_MACHINES, type LifecycleMeta, type LifecycleState, type ParticipantMachine } from './participant-lifecycle.js';
+import { PARTICIPANT_MACHINES, type LifecycleState, type ParticipantMachine } from './participant-lifecycle.js';
 
 export type { LifecycleState } from './participant-lifecycle.js';
 
@@ -66,10 +66,10 @@ export interface CompiledLifecycle {
  */
 export function compileLifecycle(machine: ParticipantMachine, media: MediaType): CompiledLifecycle {
   const states = Object.keys(machine.root.states) as LifecycleState[];
-  const table: Record<string, Record<string, LifecycleState>> = Object.create(null);
-  const shown: Record<string, string> = Object.create(null);
+  const table = Object.create(null) as Record<string, Record<string, LifecycleState>>;
+  const shown = Object.create(null) as Record<string, string>;
   for (const state of states) {
-    const row: Record<string, LifecycleState> = Object.create(null);
+    const row = Object.create(null) as Record<string, LifecycleState>;
     const snapshot = machine.resolveState({ value: state, context: {} });
     for (const event of representativeEvents(media)) {
       if (!snapshot.can(event)) continue;
@@ -77,7 +77,7 @@ export function compileLifecycle(machine: ParticipantMachine, media: MediaType):
       row[lifecycleEventKey(event)] = next.value;
     }
     table[state] = row;
-    shown[state] = (machine.root.states[state]?.meta as LifecycleMeta | undefined)?.participantState ?? state;
+    shown[state] = machine.root.states[state]?.meta?.participantState ?? state;
   }
   return {
     media,

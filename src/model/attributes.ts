@@ -9,7 +9,9 @@ export type Attributes = Record<string, string>;
  * mergeAttributes({ tier: 'gold' }, { lang: 'de' }); // { tier: 'gold', lang: 'de' } (no prototype)
  */
 export function mergeAttributes(...sources: (Readonly<Attributes> | undefined)[]): Attributes {
-  return Object.assign(Object.create(null) as Attributes, ...sources);
+  const attributes = Object.create(null) as Attributes;
+  Object.assign(attributes, ...sources);
+  return attributes;
 }
 
 /**
