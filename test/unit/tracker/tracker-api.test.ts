@@ -201,3 +201,40 @@ describe('createTracker: unchanged participants keep their objects', () => {
     expect(b2).toMatchObject({ name: 'late' });
   });
 });
+
+describe('createTracker: each read folds what was staged first', () => {
+  it('rejections() alone', () => {
+    const tracker = createTracker();
+    tracker.stage(addChatAgent('a1', 0));
+    const ghost = ev('participant.connected', 'ghost', 1);
+    tracker.stage(ghost);
+    expect(tracker.rejections().map((r) => [r.event.id, r.reason])).toEqual([[ghost.id, 'unknown-participant']]);
+  });
+
+  it('participant() alone, after a staged event that went in among folded ones', () => {
+    const tracker = given(addChatAgent('a1', 0), ev('participant.connected', 'a1', 2_000));
+    tracker.stage(ev('participant.updated', 'a1', 1_000, { name: 'staged' }));
+    expect(tracker.participant('c1', 'a1')?.name).toBe('staged');
+  });
+
+  it('a live apply after staged events folds them first', () => {
+    const tracker = createTracker();
+    tracker.stage(addChatAgent('a1', 0));
+    expect(tracker.apply(ev('participant.connected', 'a1', 1))).toMatchObject({ status: 'applied' });
+    expect(tracker.participant('c1', 'a1')?.state).toBe('connected');
+  });
+});
+
+describe('createTracker: a conversation left without events', () => {
+  it('a retry that moves the only event of a conversation to another leaves the first one empty; at() and reads skip it', () => {
+    const tracker = createTracker();
+    const wrong = ev('participant.connected', 'a1', 0);
+    expect(tracker.apply(wrong)).toMatchObject({ status: 'rejected' });
+    const corrected = { ...addChatAgent('a1', 0), id: wrong.id, conversationId: 'c2' };
+    expect(tracker.apply(corrected)).toMatchObject({ status: 'applied', replaced: { event: { id: wrong.id } } });
+    expect(tracker.history('c1')).toEqual([]);
+    expect(tracker.at(iso(10)).conversations().map((c) => c.id)).toEqual(['c2']);
+    expect(tracker.conversations().map((c) => c.id)).toEqual(['c2']);
+    expect(tracker.rejections()).toEqual([]);
+  });
+});
