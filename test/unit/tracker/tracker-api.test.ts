@@ -238,3 +238,21 @@ describe('createTracker: a conversation left without events', () => {
     expect(tracker.rejections()).toEqual([]);
   });
 });
+
+describe('createTracker: a rejected result names the field only when one is at fault', () => {
+  it('live and bulk give the same exact results', () => {
+    const added = addChatAgent('a1', 0);
+    const again = addChatAgent('a1', 1);
+    const ghost = ev('participant.connected', 'ghost', 2);
+    const live = createTracker();
+    const liveResults = [added, again, ghost].map((e) => live.apply(e));
+    const bulkResults = createTracker().load([added, again, ghost]);
+    for (const results of [liveResults, bulkResults]) {
+      expect(results[1]).toEqual({ status: 'rejected', eventId: again.id, reason: 'participant-exists', message: 'participant a1 was already added' });
+      expect(results[2]).toEqual({
+        status: 'rejected', eventId: ghost.id, reason: 'unknown-participant', field: 'participantId',
+        message: 'participant ghost has not been added to conversation c1',
+      });
+    }
+  });
+});
