@@ -256,3 +256,23 @@ describe('createTracker: a rejected result names the field only when one is at f
     }
   });
 });
+
+describe('createTracker: a late participant that goes before the others', () => {
+  it('takes its place in application order; the others keep their objects, live and after a bulk settle', () => {
+    const live = given(addChatAgent('a1', 1_000), addChatAgent('a2', 2_000));
+    const [a1, a2] = live.conversation('c1')!.participants;
+    live.apply(addChatAgent('a0', 0));
+    expect(live.conversation('c1')!.participants.map((p) => p.id)).toEqual(['a0', 'a1', 'a2']);
+    expect(live.participant('c1', 'a1')).toBe(a1);
+    expect(live.participant('c1', 'a2')).toBe(a2);
+
+    const bulk = createTracker();
+    bulk.load([addChatAgent('a1', 1_000), addChatAgent('a2', 2_000)]);
+    const [b1, b2] = bulk.conversation('c1')!.participants;
+    bulk.stage(addChatAgent('a0', 0));
+    bulk.settle();
+    expect(bulk.conversation('c1')!.participants.map((p) => p.id)).toEqual(['a0', 'a1', 'a2']);
+    expect(bulk.participant('c1', 'a1')).toBe(b1);
+    expect(bulk.participant('c1', 'a2')).toBe(b2);
+  });
+});
