@@ -86,7 +86,7 @@ export function createGenesysIngest(): GenesysIngest {
       case 'skip':
         return done('skipped', recognition.reason);
       case 'detail': {
-        const read = readDetailEvent(recognition.event, recognition.body, recognition.conversationId, differ.media);
+        const read = readDetailEvent(recognition.event, recognition.body, recognition.conversationId, (id) => differ.media(id));
         findings.push(...read.findings);
         if (read.observation === undefined) return done('skipped', read.reason);
         ingestObservation(read.observation, true, events, findings);

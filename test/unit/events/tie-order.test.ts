@@ -22,7 +22,7 @@ describe('the tie order', () => {
   });
 
   it('ranks every event type of the schema exactly once', () => {
-    const schemaTypes = trackerEventSchema.options.map((option) => ('options' in option ? option.options[0]!.shape.type.value : option.shape.type.value));
+    const schemaTypes = trackerEventSchema.options.map((option) => ('options' in option ? option.options[0].shape.type.value : option.shape.type.value));
     expect([...EVENT_TYPES].sort()).toEqual([...new Set(schemaTypes)].sort());
     expect(EVENT_TYPES).toHaveLength(new Set(EVENT_TYPES).size);
   });
