@@ -1,4 +1,5 @@
 import { types } from 'node:util';
+import { InvalidInstantError } from '../errors/invalid-instant-error.js';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_WITH_ZONE =
@@ -119,16 +120,16 @@ function instantProblem(instant: unknown): string {
 }
 
 /**
- * The canonical form of an instant a caller asks about (`at`), or a `RangeError` that says why
+ * The canonical form of an instant a caller asks about (`at`), or an `InvalidInstantError` that says why
  * it is not one: a string without a zone or naming no real time, a number beyond a `Date`'s
  * range, an invalid `Date`, anything else.
  *
  * @example
  * requireInstant('2026-11-21T11:00:00+01:00'); // '2026-11-21T10:00:00.000Z'
- * requireInstant('2026-11-21T10:20:35');       // RangeError: "2026-11-21T10:20:35" is not an ISO-8601 time with a zone …
+ * requireInstant('2026-11-21T10:20:35');       // InvalidInstantError: "2026-11-21T10:20:35" is not an ISO-8601 time with a zone …
  */
 export function requireInstant(instant: unknown): string {
   const time = toCanonicalTime(instant as string);
-  if (time === undefined) throw new RangeError(instantProblem(instant));
+  if (time === undefined) throw new InvalidInstantError(instantProblem(instant));
   return time;
 }

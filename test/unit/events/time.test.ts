@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInstantError } from '../../../src/errors/invalid-instant-error.js';
 import { compareEventOrder, EVENT_TYPES, LIFECYCLE_RANK } from '../../../src/events/lifecycle-rank.js';
 import { normalizeTime, requireInstant, timeProblem, toCanonicalTime } from '../../../src/events/time.js';
 
@@ -67,20 +68,20 @@ describe('toCanonicalTime and requireInstant', () => {
     expect(requireInstant(new Date('2026-11-21T10:00:00Z'))).toBe('2026-11-21T10:00:00.000Z');
   });
 
-  it('anything else is a RangeError that says why', () => {
+  it('anything else is an InvalidInstantError that says why', () => {
     expect(toCanonicalTime(8.64e15 + 1)).toBeUndefined();
     expect(toCanonicalTime(Number.NaN)).toBeUndefined();
     expect(toCanonicalTime(new Date(Number.NaN))).toBeUndefined();
-    expect(() => requireInstant(8.64e15 + 1)).toThrow(new RangeError('8640000000000001 is not an instant: epoch milliseconds run from -8640000000000000 to 8640000000000000'));
-    expect(() => requireInstant(-Infinity)).toThrow(RangeError);
-    expect(() => requireInstant(new Date(Number.NaN))).toThrow(new RangeError('an invalid Date is not an instant'));
+    expect(() => requireInstant(8.64e15 + 1)).toThrow(new InvalidInstantError('8640000000000001 is not an instant: epoch milliseconds run from -8640000000000000 to 8640000000000000'));
+    expect(() => requireInstant(-Infinity)).toThrow(InvalidInstantError);
+    expect(() => requireInstant(new Date(Number.NaN))).toThrow(new InvalidInstantError('an invalid Date is not an instant'));
     const other = 'is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds';
-    expect(() => requireInstant(null)).toThrow(new RangeError(`null ${other}`));
-    expect(() => requireInstant(undefined)).toThrow(new RangeError(`undefined ${other}`));
-    expect(() => requireInstant({})).toThrow(new RangeError(`an object ${other}`));
-    expect(() => requireInstant(true)).toThrow(new RangeError(`a boolean ${other}`));
-    expect(() => requireInstant(10n)).toThrow(new RangeError(`a bigint ${other}`));
-    expect(() => requireInstant('2026-02-30T00:00:00Z')).toThrow(new RangeError('"2026-02-30T00:00:00Z" has day 30; February 2026 has days 01–28'));
+    expect(() => requireInstant(null)).toThrow(new InvalidInstantError(`null ${other}`));
+    expect(() => requireInstant(undefined)).toThrow(new InvalidInstantError(`undefined ${other}`));
+    expect(() => requireInstant({})).toThrow(new InvalidInstantError(`an object ${other}`));
+    expect(() => requireInstant(true)).toThrow(new InvalidInstantError(`a boolean ${other}`));
+    expect(() => requireInstant(10n)).toThrow(new InvalidInstantError(`a bigint ${other}`));
+    expect(() => requireInstant('2026-02-30T00:00:00Z')).toThrow(new InvalidInstantError('"2026-02-30T00:00:00Z" has day 30; February 2026 has days 01–28'));
   });
 
   it('a Date-like object is not a Date', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInstantError } from '../../../src/errors/invalid-instant-error.js';
 import { computeMetrics } from '../../../src/metrics/compute-metrics.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { iso } from '../../support/walks.js';
@@ -118,8 +119,8 @@ describe('computeMetrics: observations at an instant', () => {
 
   it('refuses nonsense options', () => {
     expect(() => computeMetrics(tracker, { intervalMs: 0 })).toThrow(/intervalMs/);
-    expect(() => computeMetrics(tracker, { at: 'later' })).toThrow(new RangeError('"later" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'));
+    expect(() => computeMetrics(tracker, { at: 'later' })).toThrow(new InvalidInstantError('"later" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'));
     expect(() => computeMetrics(tracker, { at: '2016-12-31T23:59:60Z' })).toThrow(/is a leap second/);
-    expect(() => computeMetrics(tracker, { at: null as never })).toThrow(RangeError);
+    expect(() => computeMetrics(tracker, { at: null as never })).toThrow(InvalidInstantError);
   });
 });

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { InvalidInstantError } from '../../../src/errors/invalid-instant-error.js';
 import { replayLog } from '../../../src/replay/replay-log.js';
 
 const line = (o: object) => JSON.stringify(o);
@@ -122,17 +123,17 @@ describe('replayLog: every bad line is reported, every good line applied', () =>
     expect(result.snapshots()).toEqual([{ id: 'c1', media: 'chat', participants: [expect.objectContaining({ id: 'a1', state: 'alerting' })] }]);
   });
 
-  it('at: an instant that is not one is a RangeError before anything is read', async () => {
+  it('at: an instant that is not one is an InvalidInstantError before anything is read', async () => {
     let pulled = false;
     const source = (async function* () {
       pulled = true;
       yield Buffer.from(line(added('e1', 'a1')));
     })();
     await expect(replayLog(source, { at: '2026-11-21T10:20:35' })).rejects.toThrow(
-      new RangeError('"2026-11-21T10:20:35" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'),
+      new InvalidInstantError('"2026-11-21T10:20:35" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'),
     );
-    await expect(replayLog(chunks(line(added('e1', 'a1'))), { at: 1e20 })).rejects.toThrow(RangeError);
-    await expect(replayLog(chunks(line(added('e1', 'a1'))), { at: null as never })).rejects.toThrow(RangeError);
+    await expect(replayLog(chunks(line(added('e1', 'a1'))), { at: 1e20 })).rejects.toThrow(InvalidInstantError);
+    await expect(replayLog(chunks(line(added('e1', 'a1'))), { at: null as never })).rejects.toThrow(InvalidInstantError);
     expect(pulled).toBe(false);
   });
 

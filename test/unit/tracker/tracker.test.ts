@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { InvalidInstantError } from '../../../src/errors/invalid-instant-error.js';
 
 const isFrozen = Object.isFrozen;
 import type { ApplyResult } from '../../../src/tracker/apply-result.js';
@@ -146,9 +147,10 @@ describe('createTracker: order, late events, time travel', () => {
     [null, 'null is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds'],
     [{}, 'an object is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds'],
     [undefined, 'undefined is not an instant: give an ISO-8601 time with a zone, a Date or epoch milliseconds'],
-  ])('at(%s) throws a RangeError that says why', (instant, message) => {
+  ])('at(%s) throws an InvalidInstantError that says why', (instant, message) => {
     const tracker = given(addChatAgent('a1', 0));
-    expect(() => tracker.at(instant as string)).toThrow(new RangeError(message));
+    expect(() => tracker.at(instant as string)).toThrow(new InvalidInstantError(message));
+    expect(() => tracker.at(instant as string)).toThrow(expect.objectContaining({ code: 'INVALID_INSTANT' }));
   });
 
   it('subscribe: one change per applied event, none for a rejection; unsubscribe stops it', () => {
