@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { DomainEntityRef } from '../model/domain-entity-ref.js';
@@ -101,8 +102,8 @@ class QueueAccumulator {
 export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): MetricsReport {
   const intervalMs = options.intervalMs ?? 30 * 60_000;
   const serviceLevelMs = options.serviceLevelMs ?? 20_000;
-  if (!(intervalMs > 0)) throw new RangeError('intervalMs must be a positive number of milliseconds');
-  if (!(serviceLevelMs >= 0)) throw new RangeError('serviceLevelMs must be ≥ 0');
+  if (!(intervalMs > 0)) throw new InvalidOptionError('intervalMs must be a positive number of milliseconds');
+  if (!(serviceLevelMs >= 0)) throw new InvalidOptionError('serviceLevelMs must be ≥ 0');
   const requested = options.at === undefined ? undefined : requireInstant(options.at);
 
   const conversations: ConversationSnapshot[] = requested === undefined ? tracker.conversations() : tracker.at(requested).conversations();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInstantError } from '../../../src/errors/invalid-instant-error.js';
+import { InvalidOptionError } from '../../../src/errors/invalid-option-error.js';
 import { computeMetrics } from '../../../src/metrics/compute-metrics.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { iso } from '../../support/walks.js';
@@ -118,7 +119,8 @@ describe('computeMetrics: observations at an instant', () => {
   });
 
   it('refuses nonsense options', () => {
-    expect(() => computeMetrics(tracker, { intervalMs: 0 })).toThrow(/intervalMs/);
+    expect(() => computeMetrics(tracker, { intervalMs: 0 })).toThrow(new InvalidOptionError('intervalMs must be a positive number of milliseconds'));
+    expect(() => computeMetrics(tracker, { serviceLevelMs: -1 })).toThrow(new InvalidOptionError('serviceLevelMs must be ≥ 0'));
     expect(() => computeMetrics(tracker, { at: 'later' })).toThrow(new InvalidInstantError('"later" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)'));
     expect(() => computeMetrics(tracker, { at: '2016-12-31T23:59:60Z' })).toThrow(/is a leap second/);
     expect(() => computeMetrics(tracker, { at: null as never })).toThrow(InvalidInstantError);
