@@ -276,3 +276,43 @@ describe('createTracker: a late participant that goes before the others', () => 
     expect(bulk.participant('c1', 'a2')).toBe(b2);
   });
 });
+
+describe('createTracker: results and reads carry only what they should', () => {
+  it('an applied result that replaced nothing has no replaced key; a rejection without a field has no field key', () => {
+    const tracker = createTracker();
+    const added = addChatAgent('a1', 0);
+    expect(Object.keys(tracker.apply(added)).sort()).toEqual(['event', 'status']);
+    expect(Object.keys(tracker.apply(addChatAgent('a1', 1))).sort()).toEqual(['eventId', 'message', 'reason', 'status']);
+    expect(Object.keys(createTracker().load([added])[0]!).sort()).toEqual(['event', 'status']);
+  });
+
+  it('history() hands out a copy: changing it changes nothing stored', () => {
+    const tracker = given(addChatAgent('a1', 0), ev('participant.connected', 'a1', 1));
+    const history = tracker.history('c1');
+    history.pop();
+    expect(tracker.history('c1')).toHaveLength(2);
+  });
+
+  it('load(): a retry of the first event staged in the same load makes that event final as rejected', () => {
+    const wrong = ev('participant.connected', 'a1', 0);
+    const corrected = { ...addChatAgent('a1', 0), id: wrong.id };
+    const results = createTracker().load([wrong, corrected]);
+    expect(results[0]).toMatchObject({ status: 'rejected', eventId: wrong.id, reason: 'unknown-participant' });
+    expect(results[1]).toMatchObject({ status: 'applied', replaced: { event: { id: wrong.id } } });
+  });
+
+  it('a live retry after staged events: the applied staged events stay in history', () => {
+    const tracker = createTracker();
+    const added = addChatAgent('a1', 0);
+    const wrong = ev('participant.connected', 'ghost', 1);
+    const connected = ev('participant.connected', 'a1', 2);
+    tracker.stage(added);
+    tracker.stage(wrong);
+    tracker.stage(connected);
+    const corrected = { ...ev('participant.updated', 'a1', 3, { name: 'fixed' }), id: wrong.id };
+    expect(tracker.apply(corrected)).toMatchObject({ status: 'applied', replaced: { event: { id: wrong.id } } });
+    expect(tracker.history('c1').map((e) => e.id)).toEqual([added.id, connected.id, wrong.id]);
+    expect(tracker.rejections()).toEqual([]);
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected', name: 'fixed' });
+  });
+});
