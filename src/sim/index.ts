@@ -1,4 +1,4 @@
-export { simulate, SimulationOptionsError } from './simulate.js';
+export { simulate } from './simulate.js';
 export {
   resolveScenario, simulationOptionsSchema, SIMULATION_DEFAULTS,
   type SimulationOptions, type QueueOptions, type AgentGroupOptions, type CallbackOptions, type QueueDefaults,

@@ -1,14 +1,7 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import { ContactCenter } from './contact-center.js';
 import { resolveScenario, type Scenario, type SimulationOptions } from './scenario.js';
-
-/** Options that fail validation: the message names each bad field. */
-export class SimulationOptionsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SimulationOptionsError';
-  }
-}
 
 function* run(scenario: Scenario): Generator<TrackerEvent, void, undefined> {
   const pending: TrackerEvent[] = [];
@@ -24,7 +17,7 @@ function* run(scenario: Scenario): Generator<TrackerEvent, void, undefined> {
  * Simulates a contact center and streams the v1 events it produces, lazily and in time order
  * (equal times in causal order). The same options always give the same events, byte for byte
  * once serialized. Customers arrive during `duration`; conversations still open then run to their
- * end. Throws {@link SimulationOptionsError} for invalid options (before any event).
+ * end. Throws an {@link InvalidOptionError} naming each bad field for invalid options (before any event).
  *
  * @example
  * for (const event of simulate({ seed: 7, duration: '30m', agents: 10, media: 'chat' })) {
@@ -33,6 +26,6 @@ function* run(scenario: Scenario): Generator<TrackerEvent, void, undefined> {
  */
 export function simulate(options: SimulationOptions = {}): Generator<TrackerEvent, void, undefined> {
   const result = resolveScenario(options);
-  if (!result.ok) throw new SimulationOptionsError(result.message);
+  if (!result.ok) throw new InvalidOptionError(result.message);
   return run(result.scenario);
 }

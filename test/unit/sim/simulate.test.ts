@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidOptionError } from '../../../src/errors/invalid-option-error.js';
 import type { MediaParticipant } from '../../../src/model/media-participant.js';
-import { simulate, SimulationOptionsError } from '../../../src/sim/index.js';
+import { simulate } from '../../../src/sim/index.js';
 import { participantsOf, replaySimulation, serialize } from './replay-simulation.js';
 
 const ms = (iso: string | undefined) => Date.parse(iso!);
@@ -209,8 +210,9 @@ describe('simulate', () => {
     expect([...simulate({ arrivalsPerHour: 0 })]).toEqual([]);
   });
 
-  it('throws SimulationOptionsError for bad options, before any event', () => {
-    expect(() => simulate({ agents: 0 })).toThrow(SimulationOptionsError);
+  it('throws InvalidOptionError for bad options, before any event', () => {
+    expect(() => simulate({ agents: 0 })).toThrow(InvalidOptionError);
+    expect(() => simulate({ agents: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() => simulate({ agents: 0 })).toThrow('agents: must be ≥ 1');
   });
 });
