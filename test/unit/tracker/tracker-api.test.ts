@@ -316,3 +316,17 @@ describe('createTracker: results and reads carry only what they should', () => {
     expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected', name: 'fixed' });
   });
 });
+
+describe('createTracker: bulk retries decide on the events staged so far, wherever they went in', () => {
+  it('a staged late event that is illegal where it falls can be retried at once', () => {
+    const tracker = createTracker();
+    tracker.load([addChatAgent('a1', 0), ev('participant.connected', 'a1', 2_000)]);
+    const illegal = ev('participant.holdStarted', 'a1', 1_000);
+    expect(tracker.stage(illegal)).toMatchObject({ status: 'applied' });
+    const retry = { ...ev('participant.updated', 'a1', 1_000, { name: 'retry' }), id: illegal.id };
+    expect(tracker.stage(retry)).toMatchObject({ status: 'applied', replaced: { event: { id: illegal.id }, reason: 'illegal-transition' } });
+    tracker.settle();
+    expect(tracker.rejections()).toEqual([]);
+    expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected', name: 'retry' });
+  });
+});
