@@ -1,4 +1,4 @@
-import { HeapExhausted } from '../replay/heap-guard.js';
+import { HeapExhaustedError } from '../errors/heap-exhausted-error.js';
 import { replayLog, type LineRejection, type ReplayResult } from '../replay/replay-log.js';
 import { printable } from '../text/printable.js';
 import { fileProblem } from './file-problem.js';
@@ -54,8 +54,8 @@ export async function runReplay(command: string, file: string, options: ReplayCo
     });
   } catch (error) {
     await rejectsOut.close();
+    if (error instanceof HeapExhaustedError) throw new UsageError(`cannot replay ${log.label}: ${error.message}`);
     if ((error as NodeJS.ErrnoException).code !== undefined) throw new UsageError(`cannot read ${log.label}: ${fileProblem(error, 'read')}`);
-    if (error instanceof HeapExhausted) throw new UsageError(`cannot replay ${log.label}: ${error.message}`);
     throw error;
   } finally {
     progress.stop();

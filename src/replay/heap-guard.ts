@@ -1,17 +1,6 @@
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
-
-/** The log outgrew the heap: reading stopped before V8 would abort the process. */
-export class HeapExhausted extends RangeError {
-  constructor(readonly grownBytes: number, readonly liveBytes: number, readonly limitBytes: number) {
-    const mb = (bytes: number) => Math.round(bytes / MB);
-    super(
-      `the log does not fit in memory: the events read so far take ${mb(grownBytes)} MB, and the heap is at ${mb(liveBytes)} of its ${mb(limitBytes)} MB. ` +
-        'Split the log, or give Node a larger heap (NODE_OPTIONS=--max-old-space-size=<MB>)',
-    );
-    this.name = 'HeapExhausted';
-  }
-}
+import { HeapExhaustedError } from '../errors/heap-exhausted-error.js';
 
 const MB = 1048576;
 const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
@@ -38,7 +27,7 @@ function oldGenerationUsed(): number {
 
 /** Watches the heap while a log is read. */
 export interface HeapGuard {
-  /** Throws `HeapExhausted` once the live heap passed the share of the limit. */
+  /** Throws a `HeapExhaustedError` once the live heap passed the share of the limit. */
   check(): void;
   stop(): void;
 }
@@ -67,7 +56,7 @@ export function watchHeap(share: number): HeapGuard {
   observer.observe({ entryTypes: ['gc'] });
   return {
     check() {
-      if (live > allowed) throw new HeapExhausted(live - baseline, live, limit);
+      if (live > allowed) throw new HeapExhaustedError(live - baseline, live, limit);
     },
     stop: () => observer.disconnect(),
   };

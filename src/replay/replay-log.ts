@@ -40,7 +40,7 @@ export interface ReplaySummary {
  * await replayLog('day.jsonl', { at: '2026-11-21T10:42:00Z', strict: true, signal: controller.signal, onProgress: (bytes) => bar.update(bytes) });
  */
 export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
-  /** Snapshots as of this instant (inclusive) instead of the end of the log; one that is not an instant is a `RangeError`, before anything is read. */
+  /** Snapshots as of this instant (inclusive) instead of the end of the log; one that is not an instant is an `InvalidInstantError`, before anything is read. */
   readonly at?: string | number | Date;
   /**
    * Stop at the first rejection: a rejected line, or a late line that makes an earlier line's
@@ -52,7 +52,7 @@ export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
   /**
    * Share of the heap's free room (at the start of the replay) that the replayed events may fill
    * (default 0.85; 1 turns the guard off). Past it, reading stops and `replayLog` rejects with a
-   * `HeapExhausted` error that says so, instead of the process dying in V8's out-of-memory abort.
+   * `HeapExhaustedError` that says so, instead of the process dying in V8's out-of-memory abort.
    * The whole log is held in memory (about 0.85 KB per event).
    */
   readonly maxHeapShare?: number;
