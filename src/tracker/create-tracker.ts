@@ -1,3 +1,4 @@
+import { ArrivalNumberError } from '../errors/arrival-number-error.js';
 import { parseEvent } from '../events/parse-event.js';
 import { requireInstant } from '../events/time.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
@@ -52,7 +53,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
  */
 export interface NumberedTracker {
   readonly tracker: Tracker;
-  /** `tracker.apply` of the input numbered `seq`, an integer above every number used so far (else a `RangeError`). */
+  /** `tracker.apply` of the input numbered `seq`, an integer above every number used so far (else an `ArrivalNumberError`). */
   apply(input: unknown, seq: number): ApplyResult;
   /** `tracker.stage` of the input numbered `seq`, as for `apply`. */
   stage(input: unknown, seq: number): ApplyResult;
@@ -128,7 +129,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   /** Takes an arrival number given by the caller: arrival numbers only grow, so each names one input. */
   const take = (seq: number): number => {
     if (!Number.isSafeInteger(seq) || seq < nextSeq) {
-      throw new RangeError(`arrival number ${seq} must be an integer of at least ${nextSeq}`);
+      throw new ArrivalNumberError(`arrival number ${seq} must be an integer of at least ${nextSeq}`);
     }
     nextSeq = seq + 1;
     return seq;

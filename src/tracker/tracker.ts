@@ -74,7 +74,7 @@ export interface Tracker extends TrackerView {
   /**
    * The state as of `instant` (inclusive): conversations with no event by then are left out.
    * `instant` is an ISO-8601 time with a zone, a `Date` or epoch milliseconds; anything else
-   * (no zone, February 30th, out of range, `null`…) is a `RangeError` that says why.
+   * (no zone, February 30th, out of range, `null`…) is an `InvalidInstantError` that says why.
    */
   at(instant: string | number | Date): TrackerView;
   /** The events applied to a conversation, in application order (standing rejections left out), frozen. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArrivalNumberError } from '../../../src/errors/arrival-number-error.js';
 import type { ConversationChange } from '../../../src/tracker/create-tracker.js';
 import { createNumberedTracker, createTracker } from '../../../src/tracker/create-tracker.js';
 import { sameEvent } from '../../../src/tracker/same-event.js';
@@ -46,9 +47,9 @@ describe('createNumberedTracker: arrival numbers given by the caller', () => {
   it('numbers must grow; the tracker numbers its own inputs on from the last one', () => {
     const numbered = createNumberedTracker();
     expect(numbered.apply(addChatAgent('a1', 0), 5)).toMatchObject({ status: 'applied' });
-    expect(() => numbered.apply(addChatAgent('a2', 1), 4)).toThrow(new RangeError('arrival number 4 must be an integer of at least 6'));
-    expect(() => numbered.stage(addChatAgent('a2', 1), 5.5)).toThrow(RangeError);
-    expect(() => numbered.apply(addChatAgent('a2', 1), Number.MAX_SAFE_INTEGER + 1)).toThrow(RangeError);
+    expect(() => numbered.apply(addChatAgent('a2', 1), 4)).toThrow(new ArrivalNumberError('arrival number 4 must be an integer of at least 6'));
+    expect(() => numbered.stage(addChatAgent('a2', 1), 5.5)).toThrow(expect.objectContaining({ code: 'INVALID_ARRIVAL_NUMBER' }));
+    expect(() => numbered.apply(addChatAgent('a2', 1), Number.MAX_SAFE_INTEGER + 1)).toThrow(ArrivalNumberError);
     numbered.stage(ev('participant.connected', 'ghost', 2), 6);
     numbered.tracker.apply(ev('participant.connected', 'ghost2', 3));
     numbered.tracker.settle();
