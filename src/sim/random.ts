@@ -1,17 +1,17 @@
 /**
  * A seeded source of random numbers (the sfc32 generator, seeded through splitmix32). The same
  * seed and stream name always give the same sequence, on every platform: the simulator's output
- * is reproducible byte for byte.
+ * is reproducible byte for byte. Its functions do not use `this`: they can be passed on their own.
  */
 export interface Random {
   /** The next 32-bit unsigned integer. */
-  uint32(): number;
+  uint32(this: void): number;
   /** A uniform number in [0, 1) with 53 bits of precision. */
-  float(): number;
+  float(this: void): number;
   /** A uniform integer in [0, n). */
-  below(n: number): number;
+  below(this: void, n: number): number;
   /** `true` with probability `p`. */
-  chance(p: number): boolean;
+  chance(this: void, p: number): boolean;
 }
 
 /** FNV-1a hash of a string: turns a stream name into 32 bits. */
