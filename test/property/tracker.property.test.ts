@@ -117,7 +117,8 @@ describe('tracker properties', () => {
         candidate = materialize(refused[typePick % refused.length]!, { conversationId: target.conversationId, participantId: target.participantId, id: 'probe' }, lastMs + Math.abs(shift), typePick);
         reason = 'illegal-transition';
       } else if (kind === 'foreign-field' && participant !== undefined) {
-        candidate = wildEvent(log, target, 'foreign-field', Math.max(0, lastMs + shift), typePick, 'probe');
+        // After every event: before the participant's addition it would be an unknown participant instead.
+        candidate = wildEvent(log, target, 'foreign-field', lastMs + Math.abs(shift), typePick, 'probe');
         reason = 'field-not-allowed';
       } else {
         candidate = wildEvent(log, target, 'unknown-participant', Math.max(0, lastMs + shift), typePick, 'probe');
