@@ -42,7 +42,7 @@ export interface QueueDefaults {
   /** Coefficient of variation of a lognormal handle time (default 0.75). */
   handleTimeCv?: number;
   /** Mean of the exponential patience of chat customers waiting in queue, or `none`. */
-  patience?: Duration | 'none' | null;
+  patience?: Duration | null;
   /** Probability that an answered conversation has a hold. */
   holdProbability?: number;
   /** Mean after-call work (exponential); 0 means no ACW. */
