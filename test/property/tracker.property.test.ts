@@ -114,11 +114,12 @@ describe('tracker properties', () => {
           .filter((e) => e.participantId === target.participantId)
           .reduce((s, e) => lifecycle.next(s, lifecycleEventKey(e))!, 'absent');
         const refused = candidateEvents(media).filter((p) => p.type !== 'participant.added' && lifecycle.next(state, p.type as string) === undefined);
-        candidate = materialize(refused[typePick % refused.length]!, { conversationId: target.conversationId, participantId: target.participantId, id: 'probe' }, lastMs + Math.abs(shift), typePick);
+        // Strictly after the last event: at its time, a lower-ranked event would go before it.
+        candidate = materialize(refused[typePick % refused.length]!, { conversationId: target.conversationId, participantId: target.participantId, id: 'probe' }, lastMs + 1 + Math.abs(shift), typePick);
         reason = 'illegal-transition';
       } else if (kind === 'foreign-field' && participant !== undefined) {
         // After every event: before the participant's addition it would be an unknown participant instead.
-        candidate = wildEvent(log, target, 'foreign-field', lastMs + Math.abs(shift), typePick, 'probe');
+        candidate = wildEvent(log, target, 'foreign-field', lastMs + 1 + Math.abs(shift), typePick, 'probe');
         reason = 'field-not-allowed';
       } else {
         candidate = wildEvent(log, target, 'unknown-participant', Math.max(0, lastMs + shift), typePick, 'probe');
