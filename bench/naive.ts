@@ -3,7 +3,7 @@ import { getInitialSnapshot, transition, type SnapshotFrom } from 'xstate';
 import { parseEvent } from '../src/events/parse-event.js';
 import type { MediaType } from '../src/model/enums.js';
 import { participantViolations } from '../src/model/invariants.js';
-import { PARTICIPANT_MACHINES, type LifecycleMeta, type ParticipantMachine } from '../src/machines/participant-lifecycle.js';
+import { PARTICIPANT_MACHINES, type ParticipantMachine } from '../src/machines/participant-lifecycle.js';
 import { reduceParticipant, type ParticipantDraft } from '../src/reducers/index.js';
 import { sameEvent } from '../src/tracker/same-event.js';
 import type { TrackerEvent } from '../src/events/tracker-event.js';
@@ -68,7 +68,7 @@ export function createNaiveTracker(): NaiveTracker {
       const snapshot = lifecycles.get(key) ?? INITIAL[media];
       if (!snapshot.can(event)) return 'rejected';
       const [next] = transition(machine, snapshot, event);
-      const meta = machine.root.states[String(next.value)]?.meta as LifecycleMeta | undefined;
+      const meta = machine.root.states[String(next.value)]?.meta;
       const participantState = meta?.participantState ?? String(next.value);
 
       const candidate = produce(root, (draft) => {
