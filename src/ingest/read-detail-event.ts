@@ -62,6 +62,7 @@ export function readDetailEvent(
   if (media === undefined) {
     const reason = body.mediaType === undefined
       ? 'the detail event has no mediaType and its conversation is not known'
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a foreign value, named as String() shows it
       : `mediaType ${String(body.mediaType)} is not tracked`;
     return { observation: undefined, findings, reason };
   }
