@@ -116,7 +116,7 @@ function valuesAt(h: History, p: TrueParticipant, t: number, rest: boolean): Rec
     connectedTime: upTo(p.connect, t),
     endTime: upTo(p.end, t),
     disconnectType: stage === 'ended' ? p.disconnectType : undefined,
-    startHoldTime: held ? iso(p.hold![0]) : undefined,
+    startHoldTime: held ? iso(p.hold[0]) : undefined,
     startAcwTime: upTo(p.acwStart, t),
     endAcwTime: upTo(p.acwEnd, t),
     wrapup: p.wrapupCode !== undefined && p.acwEnd! <= t ? { code: p.wrapupCode, endTime: iso(p.acwEnd!) } : undefined,
