@@ -59,7 +59,7 @@ const arbitraryOptions: fc.Arbitrary<SimulationOptions> = fc
     const names = QUEUE_NAMES.slice(0, queueCount);
     return {
       ...top,
-      queues: names.map((name, i) => ({ name, ...queues[i] }) as NonNullable<SimulationOptions['queues']>[number]),
+      queues: names.map((name, i) => ({ name, ...queues[i] })),
       // The last group serves every queue, so that none is left without agents.
       agentGroups: split
         ? [{ name: 'Tier 1', agents, queues: [names[0]!] }, { name: 'Tier 2', agents: Math.max(1, agents >> 1) }]
