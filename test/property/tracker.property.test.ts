@@ -108,7 +108,7 @@ describe('tracker properties', () => {
       const participant = conversation?.participants.find((p) => p.id === target.participantId);
       if (kind === 'illegal-at-end' && conversation !== undefined && participant !== undefined) {
         // After every event: an event type the participant's machine refuses in its final state.
-        const media = conversation.media as MediaType;
+        const media = conversation.media;
         const lifecycle = LIFECYCLES[media];
         const state = tracker.history(target.conversationId)
           .filter((e) => e.participantId === target.participantId)
@@ -146,7 +146,7 @@ describe('tracker properties', () => {
         const legal = snapshot.can(event);
         expect(fast !== undefined).toBe(legal);
         if (legal) {
-          snapshot = transition(machine, snapshot, event as TrackerEvent)[0];
+          snapshot = transition(machine, snapshot, event)[0];
           expect(fast).toBe(String(snapshot.value));
           state = fast!;
         }
