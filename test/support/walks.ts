@@ -163,11 +163,11 @@ export function wildEvent(log: readonly TrackerEvent[], target: TrackerEvent, ki
       return materialize(probes[extra % probes.length]!, ids, ms, extra);
     }
     case 'backwards-park':
-      return { ...ids, type: 'participant.parked', time: iso(ms), resumeTime: iso(ms - 1 - (extra % 5000)) } as TrackerEvent;
+      return { ...ids, type: 'participant.parked', time: iso(ms), resumeTime: iso(ms - 1 - (extra % 5000)) };
     case 'foreign-field':
-      return { ...ids, type: 'participant.updated', time: iso(ms), ...(media === 'chat' ? { skipEnabled: true } : { roomId: 'room' }) } as TrackerEvent;
+      return { ...ids, type: 'participant.updated', time: iso(ms), ...(media === 'chat' ? { skipEnabled: true } : { roomId: 'room' }) };
     case 'unknown-participant':
-      return { ...ids, participantId: 'ghost', type: 'participant.connected', time: iso(ms) } as TrackerEvent;
+      return { ...ids, participantId: 'ghost', type: 'participant.connected', time: iso(ms) };
     case 'other-media':
       return materialize(
         { type: 'participant.added', media: media === 'chat' ? 'callback' : 'chat', purpose: 'agent', state: 'alerting' },
