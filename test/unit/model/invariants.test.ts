@@ -17,7 +17,7 @@ const T8 = iso(8_000);
 type Fields = Record<string, unknown>;
 
 const violations = (participant: Fields, media: MediaType = 'callback'): InvariantViolation[] =>
-  participantViolations(participant as Parameters<typeof participantViolations>[0], media);
+  participantViolations(participant, media);
 
 /** The invariants a participant breaks, sorted (the order they are found in is not the point). */
 const broken = (participant: Fields, media: MediaType = 'callback'): string[] => invariantLabels(violations(participant, media)).sort();
