@@ -105,7 +105,7 @@ export function participantViolations(participant: AnyParticipant, media: MediaT
   }
   ordered('connectedTime', connectedTime, 'startHoldTime', startHoldTime, out);
   ordered('startHoldTime', startHoldTime, 'endTime', endTime, out);
-  if (startHoldTime !== undefined) requires('startHoldTime', startHoldTime, 'connectedTime', connectedTime, out);
+  requires('startHoldTime', startHoldTime, 'connectedTime', connectedTime, out);
 
   if ((state === 'disconnected') !== (endTime !== undefined)) {
     out.push(broken({ rule: 'equivalent', left: 'state disconnected', right: 'endTime' },
