@@ -1,4 +1,5 @@
 import { JsonLogReader, type LogLine } from '../io/json-log-reader.js';
+import { toBuffer } from '../io/to-buffer.js';
 
 /** Text to read JSON values from: all at once, or as chunks arrive (a file stream, `process.stdin`). */
 export type JsonSource = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
@@ -11,8 +12,6 @@ export type JsonItem =
 /** The largest payload read (a REST listing of conversations can be several MB). */
 const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
-const toBuffer = (chunk: string | Uint8Array): Buffer =>
-  typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 async function* chunksOf(source: JsonSource): AsyncGenerator<Buffer> {
   if (typeof source === 'string' || source instanceof Uint8Array) yield toBuffer(source);

@@ -8,13 +8,8 @@ export type LinePiece =
 
 const NEWLINE = 0x0a;
 
-/**
- * Whether a line holds only whitespace (space, tab, carriage return, newline).
- *
- * @example
- * isBlank(Buffer.from(' \t\r')); // true
- */
-export function isBlank(bytes: Uint8Array): boolean {
+/** Whether a line holds only whitespace (space, tab, carriage return, newline). */
+function isBlank(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== NEWLINE) return false;

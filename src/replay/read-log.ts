@@ -1,4 +1,5 @@
 import { JsonLogReader, type LogLine } from '../io/json-log-reader.js';
+import { toBuffer } from '../io/to-buffer.js';
 import { untilAborted } from '../io/until-aborted.js';
 
 export type { LineFault, LogLine } from '../io/json-log-reader.js';
@@ -25,8 +26,6 @@ export interface ReadLogSummary {
 
 const MIB = 1024 * 1024;
 
-const toBuffer = (chunk: Uint8Array | string): Buffer =>
-  typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 /**
  * Streams an event log (JSONL, or one JSON array of events) and hands each line (or array
