@@ -4,3 +4,4 @@ export { InvalidInstantError } from './invalid-instant-error.js';
 export { InvalidOptionError } from './invalid-option-error.js';
 export { HeapExhaustedError } from './heap-exhausted-error.js';
 export { ArrivalNumberError } from './arrival-number-error.js';
+export { StoreError, type StoreErrorCode } from './store-error.js';

@@ -38,3 +38,17 @@ export const PARTICIPANT_STATE_PHASES: ReadonlyMap<string, LifecyclePhase> = new
     }),
   ),
 );
+
+/**
+ * Whether a participant in `state` has finished: disconnected with no after-call work under way
+ * (none started, or ended), as the machine says: an ended state that does not accept
+ * `participant.acwEnded`. A conversation whose participants have all finished can leave memory.
+ *
+ * @example
+ * lifecycleFinished(LIFECYCLES.chat, 'disconnected');  // true
+ * lifecycleFinished(LIFECYCLES.chat, 'afterCallWork'); // false
+ * lifecycleFinished(LIFECYCLES.chat, 'connected');     // false
+ */
+export function lifecycleFinished(lifecycle: CompiledLifecycle, state: string): boolean {
+  return lifecyclePhase(lifecycle, state) === 'ended' && lifecycle.next(state, 'participant.acwEnded') === undefined;
+}

@@ -33,6 +33,10 @@ export interface ConversationLog {
    * after the last fold, at the end. -1 when a staged event went in among the folded ones.
    */
   folded: number;
+  /** The key of the conversation's row in the store; `undefined` without a store, or before its first commit. */
+  key: number | undefined;
+  /** The store's row says the conversation was evicted: it is in memory only to be read (its first new event revives the row). */
+  rowEvicted: boolean;
 }
 
 /**
@@ -44,6 +48,7 @@ export interface ConversationLog {
 export function createConversationLog(id: string): ConversationLog {
   return {
     id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false, folded: 0,
+    key: undefined, rowEvicted: false,
   };
 }
 

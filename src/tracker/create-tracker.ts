@@ -1,4 +1,6 @@
 import { ArrivalNumberError } from '../errors/arrival-number-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { StoreError } from '../errors/store-error.js';
 import { parseEvent } from '../events/parse-event.js';
 import { requireInstant } from '../events/time.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
@@ -15,7 +17,11 @@ import { deepFreeze } from '../core/deep-freeze.js';
 import { sameEvent } from './same-event.js';
 import { createSubscribers } from './subscribers.js';
 import type { Tracker, TrackerOptions } from './tracker.js';
-import { viewOf } from './tracker-view.js';
+import { viewOf, type StateAt } from './tracker-view.js';
+import {
+  evictedRecordOf, isFinished, readRejections, readSnapshot, restoreLog, storedHistory, storedWorkAt,
+} from './stored-conversation.js';
+import type { ConversationRecord } from '../store/event-store.js';
 
 export type { ConversationChange, Tracker, TrackerOptions, TrackerView } from './tracker.js';
 
@@ -57,7 +63,24 @@ export interface NumberedTracker {
   apply(input: unknown, seq: number): ApplyResult;
   /** `tracker.stage` of the input numbered `seq`, as for `apply`. */
   stage(input: unknown, seq: number): ApplyResult;
+  /** The lowest arrival number the next input may have (a store's tracker goes on from its stored numbers). */
+  nextSeq(): number;
 }
+
+/** A result that waits for its event's commit (`submit`). */
+interface Acknowledgement {
+  readonly result: ApplyResult;
+  readonly resolve: (result: ApplyResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Later than every canonical time: the state "at" it is the current one. */
+const END_OF_TIME = '\uffff';
+
+/** With a store, the idle finished conversations are looked for at every settle, and every this many live events. */
+const EVICTION_EVERY = 1024;
+
+
 
 /**
  * Creates a tracker whose inputs can be numbered by the caller; inputs given to the tracker itself
@@ -68,11 +91,139 @@ export interface NumberedTracker {
  * stage(JSON.parse(text), lineNumber); // tracker.rejections()[0].seq is that line number
  */
 export function createNumberedTracker(options: TrackerOptions = {}): NumberedTracker {
+  const { store } = options;
+  const retentionMs = options.retentionMs ?? 10 * 60_000;
+  if (!(retentionMs >= 0)) throw new InvalidOptionError('retentionMs must be a number of milliseconds ≥ 0');
+  /** The conversations in memory. */
   const logs = new Map<string, ConversationLog>();
+  /** The events in memory, by id. */
   const ids = new Map<string, TrackerEvent>();
   const { subscribe, notify } = createSubscribers(options.onError);
   const staged = new Set<ConversationLog>();
-  let nextSeq = 0;
+  let nextSeq = Number(store?.checkpoint('next-seq') ?? 0);
+  /** The latest event time seen: the clock of the retention window. */
+  let latestTime = store?.checkpoint('latest-time') ?? '';
+
+  // Store bookkeeping: what the next commit writes.
+  const pendingEvents: TrackerEvent[] = [];
+  const pendingSeqs: number[] = [];
+  const pendingLogs: ConversationLog[] = [];
+  /** Ids of stored events that retries replaced. */
+  const withdrawn: string[] = [];
+  /** Conversations changed since the last commit. */
+  const touched = new Set<ConversationLog>();
+  const waiting: Acknowledgement[] = [];
+  let flushScheduled = false;
+  let sinceEvictionPass = 0;
+
+  const remember = (log: ConversationLog): ConversationLog => {
+    logs.set(log.id, log);
+    for (const event of log.events) ids.set(event.id, event);
+    return log;
+  };
+
+  const forget = (log: ConversationLog): void => {
+    logs.delete(log.id);
+    staged.delete(log);
+    for (const event of log.events) if (ids.get(event.id) === event) ids.delete(event.id);
+  };
+
+  /** Brings a stored conversation into memory, rebuilt from its events; `undefined` when the store has none. */
+  const loadStored = (conversationId: string): ConversationLog | undefined => {
+    const record = store?.conversation(conversationId);
+    if (record === undefined) return undefined;
+    const log = restoreLog(record, store!.events(record.key));
+    log.notified = log.snapshot;
+    return remember(log);
+  };
+
+  for (const id of store?.residentConversations() ?? []) loadStored(id);
+
+  /** The row of a conversation about to be written: added, or revived when it was evicted. */
+  const rowOf = (log: ConversationLog): number => {
+    if (log.key === undefined) log.key = store!.insertConversation(log.id);
+    else if (log.rowEvicted) store!.reviveConversation(log.key);
+    log.rowEvicted = false;
+    return log.key;
+  };
+
+  /** The finished conversations whose last event is older than the retention window. */
+  const idleFinished = (): ConversationLog[] => {
+    sinceEvictionPass = 0;
+    if (latestTime === '') return [];
+    const idleUntil = new Date(Date.parse(latestTime) - retentionMs).toISOString();
+    const out: ConversationLog[] = [];
+    for (const log of logs.values()) {
+      const last = log.events[log.events.length - 1];
+      if (log.dirty || last === undefined || last.time > idleUntil || !isFinished(log.work)) continue;
+      out.push(log);
+    }
+    return out;
+  };
+
+  /**
+   * Writes what is pending in one transaction (and, when `evict`, lets the idle finished
+   * conversations leave memory). On failure the conversations changed since the last commit are
+   * dropped from memory, to be read back from the store, and every waiting result fails.
+   */
+  const commit = (evict: boolean): ConversationLog[] => {
+    if (store === undefined) return [];
+    const changed = [...touched];
+    const evicted = evict ? idleFinished() : [];
+    try {
+      if (pendingEvents.length > 0 || withdrawn.length > 0 || evicted.some((log) => !log.rowEvicted)) {
+        store.transaction(() => {
+          for (const id of withdrawn) store.deleteEvent(id);
+          for (let i = 0; i < pendingEvents.length; i++) store.insertEvent(rowOf(pendingLogs[i]!), pendingEvents[i]!, pendingSeqs[i]!);
+          for (const log of evicted) {
+            if (!log.rowEvicted && log.key !== undefined) store.evictConversation(log.key, evictedRecordOf(log));
+          }
+          store.setCheckpoint('next-seq', String(nextSeq));
+          store.setCheckpoint('latest-time', latestTime);
+        });
+      }
+    } catch (error) {
+      for (const log of changed) forget(log);
+      clearPending();
+      for (const acknowledgement of waiting.splice(0)) acknowledgement.reject(error);
+      throw error;
+    }
+    clearPending();
+    for (const log of evicted) {
+      log.rowEvicted = true;
+      forget(log);
+    }
+    return changed;
+  };
+
+  const clearPending = () => {
+    pendingEvents.length = 0;
+    pendingSeqs.length = 0;
+    pendingLogs.length = 0;
+    withdrawn.length = 0;
+    touched.clear();
+  };
+
+  /** Tells subscribers of the changes a commit made durable. */
+  const notifyAll = (changed: readonly ConversationLog[]) => {
+    for (const log of changed) if (!log.dirty) notify(log);
+  };
+
+  /** Commits the submitted events and gives their results (group commit). */
+  const flushWaiting = () => {
+    flushScheduled = false;
+    if (waiting.length === 0) return;
+    const batch = waiting.splice(0);
+    let changed: ConversationLog[];
+    try {
+      changed = commit(sinceEvictionPass >= EVICTION_EVERY);
+    } catch (error) {
+      for (const acknowledgement of batch) acknowledgement.reject(error);
+      return;
+    }
+    for (const acknowledgement of batch) acknowledgement.resolve(acknowledgement.result);
+    notifyAll(changed);
+  };
 
   /**
    * A retry: takes out the event that holds an id if it stands rejected (folding its log first
@@ -87,7 +238,24 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const rejection = log.rejected?.get(seq);
     if (rejection === undefined) return undefined;
     withdrawRejected(log, index);
+    const pendingAt = pendingEvents.indexOf(holder);
+    if (pendingAt >= 0) {
+      pendingEvents.splice(pendingAt, 1);
+      pendingSeqs.splice(pendingAt, 1);
+      pendingLogs.splice(pendingAt, 1);
+    } else if (store !== undefined) withdrawn.push(holder.id);
+    touched.add(log);
     return { ...rejection, seq, event: holder };
+  };
+
+  /** The event that holds an id: in memory, or in a stored conversation, which is then brought back. */
+  const holderOf = (id: string): TrackerEvent | undefined => {
+    const holder = ids.get(id);
+    if (holder !== undefined || store === undefined) return holder;
+    const conversationId = store.eventHolder(id);
+    if (conversationId === undefined || logs.has(conversationId)) return undefined;
+    loadStored(conversationId);
+    return ids.get(id);
   };
 
   /**
@@ -95,7 +263,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
    * it replaces, for a retry), or a final result. The caller inserts the event (live mode first
    * folds a log that bulk mode left unfolded).
    */
-  const admit = (input: unknown): Admitted | ApplyResult => {
+  const admit = (input: unknown, seq: number): Admitted | ApplyResult => {
     const parsed = parseEvent(input);
     if (!parsed.ok) {
       const first = parsed.issues[0];
@@ -105,7 +273,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       };
     }
     const { event } = parsed;
-    const holder = ids.get(event.id);
+    const holder = holderOf(event.id);
     let replaced: StandingRejection | undefined;
     if (holder !== undefined) {
       if (sameEvent(holder, event)) return { status: 'duplicate', eventId: event.id };
@@ -116,11 +284,19 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       }
     }
     ids.set(event.id, event);
-    let log = logs.get(event.conversationId);
+    let log = logs.get(event.conversationId) ?? loadStored(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
     shareIds(log, event);
     // Stored events are handed out (apply results, history, rejections): frozen, once, here.
     deepFreeze(event);
+    if (event.time > latestTime) latestTime = event.time;
+    if (store !== undefined) {
+      pendingEvents.push(event);
+      pendingSeqs.push(seq);
+      pendingLogs.push(log);
+      touched.add(log);
+      sinceEvictionPass++;
+    }
     return { event, log, replaced };
   };
 
@@ -135,8 +311,9 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     return seq;
   };
 
-  const applyNumbered = (input: unknown, seq: number): ApplyResult => {
-    const admitted = admit(input);
+  /** Live mode: applies now; with a store, `durable` commits before returning (else the caller commits: `submit`). */
+  const applyNumbered = (input: unknown, seq: number, durable = true): ApplyResult => {
+    const admitted = admit(input, seq);
     if (isResult(admitted)) return admitted;
     const { event, log, replaced } = admitted;
     if (log.dirty) refold(log);
@@ -156,7 +333,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       refold(log);
       overturned = standingRejections(log).filter((r) => r.seq !== seq && !before?.has(r.seq));
     }
-    notify(log);
+    if (store === undefined) notify(log);
+    else if (durable) notifyAll(commit(sinceEvictionPass >= EVICTION_EVERY));
     const rejection = log.rejected?.get(seq);
     if (rejection !== undefined) return withReplaced(rejectedResult(event, rejection), replaced);
     return withReplaced(
@@ -166,7 +344,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   };
 
   const stageNumbered = (input: unknown, seq: number): ApplyResult => {
-    const admitted = admit(input);
+    const admitted = admit(input, seq);
     if (isResult(admitted)) return admitted;
     const { log } = admitted;
     if (insertEvent(log, admitted.event, seq) < log.folded) log.folded = -1;
@@ -175,17 +353,105 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     return withReplaced({ status: 'applied', event: admitted.event }, admitted.replaced);
   };
 
+  /** A conversation's state at `until`: its current state when its last event is not later. */
+  const stateAt = (log: ConversationLog, until: string): StateAt | undefined => {
+    if (log.dirty) refold(log);
+    const { events } = log;
+    if (events.length === 0 || events[0]!.time > until) return undefined;
+    if (events[events.length - 1]!.time <= until) return { work: log.work, snapshot: log.snapshot };
+    const { work } = foldConversation(log.id, events, log.seqs, until);
+    return { work, snapshot: snapshotOf(work) };
+  };
+
+  /** A stored conversation's state at `until`: its final snapshot, or a fold of its events when it was under way then. */
+  const storedStateAt = (record: ConversationRecord, until: string): StateAt | undefined => {
+    if (record.firstTime === null || record.firstTime > until) return undefined;
+    if (record.lastTime !== null && record.lastTime <= until) {
+      return { work: { id: record.id, media: undefined, participants: [], lifecycles: [] }, snapshot: readSnapshot(record.snapshot) };
+    }
+    const work = storedWorkAt(record, store!.events(record.key), until);
+    return { work, snapshot: snapshotOf(work) };
+  };
+
+  /** A conversation's state at `until`, in memory or in the store. */
+  const anyStateAt = (id: string, until: string): StateAt | undefined => {
+    const log = logs.get(id) ?? (store?.conversation(id)?.evicted === false ? loadStored(id) : undefined);
+    if (log !== undefined) return stateAt(log, until);
+    const record = store?.conversation(id);
+    return record === undefined ? undefined : storedStateAt(record, until);
+  };
+
+  /** Every conversation's snapshot at `until` (the end when absent), in the order first seen. */
+  const allAt = (until: string | undefined): ConversationSnapshot[] => {
+    const out: ConversationSnapshot[] = [];
+    const push = (snapshot: ConversationSnapshot | undefined) => snapshot !== undefined && out.push(snapshot);
+    const ofLog = (log: ConversationLog) => {
+      if (until !== undefined) return push(stateAt(log, until)?.snapshot);
+      if (log.dirty) refold(log);
+      push(log.snapshot);
+    };
+    if (store === undefined) {
+      for (const log of logs.values()) ofLog(log);
+      return out;
+    }
+    for (const record of store.conversations()) {
+      const log = logs.get(record.id) ?? (record.evicted ? undefined : loadStored(record.id));
+      if (log !== undefined) ofLog(log);
+      else push(until === undefined ? readSnapshot(record.snapshot) : storedStateAt(record, until)?.snapshot);
+    }
+    for (const log of logs.values()) if (log.key === undefined) ofLog(log);
+    return out;
+  };
+
+  /**
+   * The states at `until` of the conversations whose span meets `[from, until]`: those in memory,
+   * and those of the store found by its index of spans.
+   */
+  const meetingAt = (from: string, until: string): StateAt[] => {
+    const out: StateAt[] = [];
+    for (const log of logs.values()) {
+      if (log.dirty) refold(log);
+      const last = log.events[log.events.length - 1];
+      // A conversation under way at its last event is under way until now.
+      if (last === undefined || (last.time < from && isFinished(log.work))) continue;
+      const state = stateAt(log, until);
+      if (state !== undefined) out.push(state);
+    }
+    for (const record of store?.spanning(Date.parse(from), Date.parse(until)) ?? []) {
+      if (logs.has(record.id) || record.lastTime === null || record.lastTime < from) continue;
+      const state = storedStateAt(record, until);
+      if (state !== undefined) out.push(state);
+    }
+    return out;
+  };
+
+  const activeAt = (until: string): ConversationSnapshot[] => viewOf(meetingAt(until, until)).active();
+
+  const latest = () => (latestTime === '' ? new Date(0).toISOString() : latestTime);
+
   const tracker: Tracker = {
     apply: (input) => applyNumbered(input, nextSeq++),
+
+    submit(input) {
+      const result = applyNumbered(input, nextSeq++, false);
+      if (store === undefined) return Promise.resolve(result);
+      return new Promise((resolve, reject) => {
+        waiting.push({ result, resolve, reject });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flushWaiting);
+        }
+      });
+    },
 
     stage: (input) => stageNumbered(input, nextSeq++),
 
     settle() {
-      for (const log of staged) {
-        if (log.dirty) refold(log);
-        notify(log);
-      }
+      for (const log of staged) if (log.dirty) refold(log);
+      const folded = [...staged];
       staged.clear();
+      if (store === undefined) for (const log of folded) notify(log);
+      else notifyAll(commit(true));
     },
 
     load(inputs) {
@@ -204,43 +470,46 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
           pending.splice(replacedAt, 1);
         }
       }
-      tracker.settle();
+      // Rejections are read before the commit lets finished conversations leave memory.
+      for (const log of staged) if (log.dirty) refold(log);
       for (const { index, seq, log } of pending) {
         const rejection = log.rejected?.get(seq);
         if (rejection !== undefined) results[index] = rejectedResult((results[index] as { event: TrackerEvent }).event, rejection);
       }
+      tracker.settle();
       return results;
     },
 
-    conversation: (id) => {
-      const log = logs.get(id);
-      if (log?.dirty) refold(log);
-      return log?.snapshot;
-    },
+    conversation: (id) => anyStateAt(id, END_OF_TIME)?.snapshot,
     participant: (cid, pid) =>
       (tracker.conversation(cid)?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
-    conversations: () => {
-      const out: ConversationSnapshot[] = [];
-      for (const log of logs.values()) {
-        if (log.dirty) refold(log);
-        if (log.snapshot !== undefined) out.push(log.snapshot);
-      }
-      return out;
-    },
+    conversations: () => allAt(undefined),
+    active: () => activeAt(latest()),
 
     at(instant) {
       const until = requireInstant(instant);
-      const snapshots: ConversationSnapshot[] = [];
-      for (const log of logs.values()) {
-        if (log.events.length === 0 || log.events[0]!.time > until) continue;
-        const snapshot = snapshotOf(foldConversation(log.id, log.events, log.seqs, until).work);
-        if (snapshot !== undefined) snapshots.push(snapshot);
-      }
-      return viewOf(snapshots);
+      return {
+        conversation: (id) => anyStateAt(id, until)?.snapshot,
+        participant: (cid, pid) => (anyStateAt(cid, until)?.snapshot?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
+        conversations: () => allAt(until),
+        active: () => activeAt(until),
+      };
+    },
+
+    between(from, until) {
+      const start = requireInstant(from);
+      const end = requireInstant(until);
+      return viewOf(start > end ? [] : meetingAt(start, end));
     },
 
     history(conversationId) {
-      const log = logs.get(conversationId);
+      let log = logs.get(conversationId);
+      if (log === undefined && store !== undefined) {
+        const record = store.conversation(conversationId);
+        if (record === undefined) return [];
+        if (record.evicted) return storedHistory(record, store.events(record.key));
+        log = loadStored(conversationId);
+      }
       if (log === undefined) return [];
       if (log.dirty) refold(log);
       const { rejected } = log;
@@ -253,6 +522,9 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
         if (log.dirty) refold(log);
         out.push(...standingRejections(log));
       }
+      for (const record of store?.rejectedConversations() ?? []) {
+        if (record.evicted && !logs.has(record.id)) out.push(...readRejections(record.rejected));
+      }
       return out.sort((a, b) => a.seq - b.seq);
     },
 
@@ -261,17 +533,39 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     stats() {
       let participants = 0;
       let events = 0;
+      let unstored = 0;
       for (const log of logs.values()) {
         if (log.dirty) refold(log);
+        if (log.key === undefined) unstored++;
+        if (store !== undefined && log.rowEvicted) continue;
         participants += log.work.participants.length;
-        events += log.events.length;
+        if (store === undefined) events += log.events.length;
       }
-      return { conversations: logs.size, participants, events };
+      if (store === undefined) return { conversations: logs.size, participants, events };
+      const counts = store.counts();
+      return {
+        conversations: counts.conversations + unstored,
+        participants: participants + counts.evictedParticipants,
+        events: counts.events + pendingEvents.length - withdrawn.length,
+      };
+    },
+
+    close() {
+      if (store === undefined) return;
+      for (const log of staged) if (log.dirty) refold(log);
+      staged.clear();
+      try {
+        flushWaiting();
+        commit(false);
+      } finally {
+        store.close();
+      }
     },
   };
   return {
     tracker,
     apply: (input, seq) => applyNumbered(input, take(seq)),
     stage: (input, seq) => stageNumbered(input, take(seq)),
+    nextSeq: () => nextSeq,
   };
 }

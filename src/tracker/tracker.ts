@@ -1,6 +1,7 @@
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
+import type { EventStore } from '../store/event-store.js';
 import type { ApplyResult, StandingRejection } from './apply-result.js';
 
 /** A change of one conversation, as subscribers receive it. */
@@ -19,6 +20,11 @@ export interface TrackerView {
   participant(conversationId: string, participantId: string): MediaParticipant | undefined;
   /** Every conversation with at least one participant, in the order they were first seen. */
   conversations(): ConversationSnapshot[];
+  /**
+   * The conversations under way: at least one participant has not finished (not disconnected
+   * yet, or in after-call work). What a live dashboard shows; its cost grows with them alone.
+   */
+  active(): ConversationSnapshot[];
 }
 
 /** How a tracker reports what happens outside its results. */
@@ -30,6 +36,21 @@ export interface TrackerOptions {
    * as Node's `EventTarget` does with its listeners' errors.
    */
   readonly onError?: (error: unknown, change: ConversationChange) => void;
+  /**
+   * Keep every accepted event in this store (see `openEventStore`), and restore the state it
+   * holds: the conversations under way are rebuilt from their events, the finished ones stay in
+   * the store until read. An event is durable before `apply` returns (or `submit` resolves);
+   * `load` and `settle` commit each batch in one transaction. A write that fails throws a
+   * `StoreError` (`STORE_WRITE_FAILED`), and the conversations it touched are read back from
+   * the store: the state is what was committed.
+   */
+  readonly store?: EventStore;
+  /**
+   * With a store: how long (event time, ms) a finished conversation stays in memory after its
+   * last event before it leaves (default 10 minutes). It stays in the store, and reads load it
+   * on demand; a late event brings it back.
+   */
+  readonly retentionMs?: number;
 }
 
 /**
@@ -60,6 +81,13 @@ export interface Tracker extends TrackerView {
    */
   apply(input: unknown): ApplyResult;
   /**
+   * `apply` with group commit: the event is applied at once and the result is given once it is
+   * durable, in one transaction with every event submitted meanwhile (subscribers hear of the
+   * change then). Without a store it resolves at once. Rejects with a `StoreError` when the
+   * commit fails.
+   */
+  submit(input: unknown): Promise<ApplyResult>;
+  /**
    * Applies many events in one go (bulk mode): each conversation is folded once, on private
    * objects, and frozen at the end. Returns one final result per input, in input order.
    */
@@ -77,6 +105,12 @@ export interface Tracker extends TrackerView {
    * (no zone, February 30th, out of range, `null`…) is an `InvalidInstantError` that says why.
    */
   at(instant: string | number | Date): TrackerView;
+  /**
+   * The conversations with an event between `from` and `until` (inclusive), as of `until`:
+   * what metrics over an interval read. With a store its cost grows with the conversations of the
+   * interval, not with the history.
+   */
+  between(from: string | number | Date, until: string | number | Date): TrackerView;
   /** The events applied to a conversation, in application order (standing rejections left out), frozen. */
   history(conversationId: string): TrackerEvent[];
   /** Rejections that stand in the current state (a late event can make or clear one). */
@@ -89,4 +123,6 @@ export interface Tracker extends TrackerView {
   subscribe(listener: (change: ConversationChange) => void): () => void;
   /** Counts: conversations, participants and stored events (standing rejections included), staged ones too. */
   stats(): { conversations: number; participants: number; events: number };
+  /** Commits what is pending and closes the store (nothing to do without one). The tracker must not be used afterwards. */
+  close(): void;
 }

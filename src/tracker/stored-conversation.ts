@@ -1,0 +1,130 @@
+import { deepFreeze } from '../core/deep-freeze.js';
+import type { WorkingConversation } from '../core/conversation-step.js';
+import { StoreError } from '../errors/store-error.js';
+import { parseEvent } from '../events/parse-event.js';
+import type { TrackerEvent } from '../events/tracker-event.js';
+import { LIFECYCLES } from '../machines/compile-lifecycle.js';
+import { lifecycleFinished } from '../machines/lifecycle-phase.js';
+import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
+import type { ConversationRecord, EvictedRecord, StoredEventRow } from '../store/event-store.js';
+import type { StandingRejection } from './apply-result.js';
+import { createConversationLog, foldConversation, insertEvent, refold, shareIds, standingRejections, type ConversationLog } from './conversation-log.js';
+
+/**
+ * Reads a stored event back: the store holds events as the tracker stored them, and each is
+ * parsed again, so a stored event has the exact shape of a parsed one.
+ *
+ * @example
+ * readStoredEvent('{"id":"e1","type":"participant.connected",…}').id; // 'e1'
+ */
+export function readStoredEvent(json: string): TrackerEvent {
+  const parsed = parseEvent(JSON.parse(json));
+  if (!parsed.ok) throw new StoreError('NOT_A_STORE', `a stored event is not a valid event (${parsed.message}): the store is damaged`);
+  return deepFreeze(parsed.event);
+}
+
+/** Stored events in application order (as they were stored, ties kept), with their arrival numbers. */
+function orderedEvents(id: string, rows: readonly StoredEventRow[]): ConversationLog {
+  const log = createConversationLog(id);
+  for (const row of rows) {
+    const event = readStoredEvent(row.event);
+    shareIds(log, event);
+    insertEvent(log, event, row.seq);
+  }
+  return log;
+}
+
+/**
+ * A conversation's log rebuilt from its stored events: the events in the order they were stored
+ * (so ties keep their arrival order), folded once.
+ *
+ * @example
+ * const log = restoreLog(record, store.events(record.key));
+ */
+export function restoreLog(record: ConversationRecord, rows: readonly StoredEventRow[]): ConversationLog {
+  const log = orderedEvents(record.id, rows);
+  refold(log);
+  log.key = record.key;
+  log.rowEvicted = record.evicted;
+  return log;
+}
+
+/**
+ * The state at `until` (canonical time) of a stored conversation, folded from its events.
+ *
+ * @example
+ * storedStateAt(record, store.events(record.key), '2026-11-21T10:42:00.000Z')?.participants.length;
+ */
+export function storedWorkAt(record: ConversationRecord, rows: readonly StoredEventRow[], until: string): WorkingConversation {
+  const log = orderedEvents(record.id, rows);
+  return foldConversation(log.id, log.events, log.seqs, until).work;
+}
+
+/**
+ * An evicted conversation's applied events in application order: its stored events without the
+ * standing rejections its row lists.
+ *
+ * @example
+ * storedHistory(record, store.events(record.key)).length;
+ */
+export function storedHistory(record: ConversationRecord, rows: readonly StoredEventRow[]): TrackerEvent[] {
+  const rejected = new Set(readRejections(record.rejected).map((r) => r.seq));
+  const log = orderedEvents(record.id, rows);
+  return log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
+}
+
+/**
+ * Whether every participant of a conversation has finished (see `lifecycleFinished`): nothing
+ * more is expected, so the conversation may leave memory once idle.
+ *
+ * @example
+ * isFinished(log.work); // true once every participant has disconnected and ended ACW
+ */
+export function isFinished(work: WorkingConversation): boolean {
+  const lifecycle = work.media === undefined ? undefined : LIFECYCLES[work.media];
+  return lifecycle === undefined || work.lifecycles.every((state) => lifecycleFinished(lifecycle, state));
+}
+
+/**
+ * What the store keeps of a conversation that leaves memory: its span, final snapshot and
+ * standing rejections.
+ *
+ * @example
+ * store.evictConversation(log.key, evictedRecordOf(log));
+ */
+export function evictedRecordOf(log: ConversationLog): EvictedRecord {
+  const rejections = standingRejections(log);
+  return {
+    firstTime: log.events[0]?.time ?? null,
+    lastTime: log.events[log.events.length - 1]?.time ?? null,
+    participants: log.work.participants.length,
+    snapshot: log.snapshot === undefined ? null : JSON.stringify(log.snapshot),
+    rejected: rejections.length === 0 ? null : JSON.stringify(rejections),
+  };
+}
+
+/** Restores null-prototype `attributes` (as the reducers make them) while parsing. */
+function reviveAttributes(key: string, value: unknown): unknown {
+  return key === 'attributes' && typeof value === 'object' && value !== null ? Object.assign(Object.create(null), value) : value;
+}
+
+/**
+ * A stored snapshot, frozen as the tracker's own are.
+ *
+ * @example
+ * readSnapshot(record.snapshot)?.participants.length;
+ */
+export function readSnapshot(json: string | null): ConversationSnapshot | undefined {
+  return json === null ? undefined : deepFreeze(JSON.parse(json, reviveAttributes) as ConversationSnapshot);
+}
+
+/**
+ * An evicted conversation's standing rejections.
+ *
+ * @example
+ * readRejections(record.rejected).map((r) => r.event.id);
+ */
+export function readRejections(json: string | null): StandingRejection[] {
+  if (json === null) return [];
+  return (JSON.parse(json) as StandingRejection[]).map((r) => deepFreeze({ ...r, event: readStoredEvent(JSON.stringify(r.event)) }));
+}
