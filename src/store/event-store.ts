@@ -17,6 +17,11 @@ export interface EventStoreOptions {
    * process but may lose the last commits on a power cut, and commits faster.
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * A quota: a write that would grow the file beyond this many bytes fails as a full disk does
+   * (`STORE_WRITE_FAILED`, nothing committed before it lost). Default: no quota.
+   */
+  readonly maxSizeBytes?: number;
 }
 
 /** One conversation's row in the store (see `conversations` in the schema). */
@@ -124,6 +129,10 @@ export function openEventStore(directory: string, options: EventStoreOptions = {
     migrate(db, file);
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
+    if (options.maxSizeBytes !== undefined) {
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxSizeBytes / pageSize))}`);
+    }
   } catch (error) {
     db.close();
     throw openFailure(error, file);

@@ -77,7 +77,11 @@ interface Acknowledgement {
 /** Later than every canonical time: the state "at" it is the current one. */
 const END_OF_TIME = '\uffff';
 
-/** With a store, the idle finished conversations are looked for at every settle, and every this many live events. */
+/**
+ * With a store, the idle finished conversations are looked for at every settle, and in live mode
+ * once per as many events as there are conversations in memory (at most this many): a look costs
+ * one step per conversation in memory, so this keeps it to a step per event.
+ */
 const EVICTION_EVERY = 1024;
 
 
@@ -196,6 +200,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     return changed;
   };
 
+  const evictionDue = () => sinceEvictionPass >= Math.min(EVICTION_EVERY, logs.size);
+
   const clearPending = () => {
     pendingEvents.length = 0;
     pendingSeqs.length = 0;
@@ -216,7 +222,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const batch = waiting.splice(0);
     let changed: ConversationLog[];
     try {
-      changed = commit(sinceEvictionPass >= EVICTION_EVERY);
+      changed = commit(evictionDue());
     } catch (error) {
       for (const acknowledgement of batch) acknowledgement.reject(error);
       return;
@@ -334,7 +340,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       overturned = standingRejections(log).filter((r) => r.seq !== seq && !before?.has(r.seq));
     }
     if (store === undefined) notify(log);
-    else if (durable) notifyAll(commit(sinceEvictionPass >= EVICTION_EVERY));
+    else if (durable) notifyAll(commit(evictionDue()));
     const rejection = log.rejected?.get(seq);
     if (rejection !== undefined) return withReplaced(rejectedResult(event, rejection), replaced);
     return withReplaced(
@@ -556,7 +562,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       staged.clear();
       try {
         flushWaiting();
-        commit(false);
+        // The idle finished conversations leave now: the next open rebuilds only the others.
+        commit(true);
       } finally {
         store.close();
       }

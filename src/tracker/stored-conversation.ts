@@ -12,7 +12,7 @@ import { createConversationLog, foldConversation, insertEvent, refold, shareIds,
 
 /**
  * Reads a stored event back: the store holds events as the tracker stored them, and each is
- * parsed again, so a stored event has the exact shape of a parsed one.
+ * parsed again, so a stored event has the exact shape of a parsed one (not frozen yet).
  *
  * @example
  * readStoredEvent('{"id":"e1","type":"participant.connected",…}').id; // 'e1'
@@ -20,7 +20,7 @@ import { createConversationLog, foldConversation, insertEvent, refold, shareIds,
 export function readStoredEvent(json: string): TrackerEvent {
   const parsed = parseEvent(JSON.parse(json));
   if (!parsed.ok) throw new StoreError('NOT_A_STORE', `a stored event is not a valid event (${parsed.message}): the store is damaged`);
-  return deepFreeze(parsed.event);
+  return parsed.event;
 }
 
 /** Stored events in application order (as they were stored, ties kept), with their arrival numbers. */
@@ -29,7 +29,7 @@ function orderedEvents(id: string, rows: readonly StoredEventRow[]): Conversatio
   for (const row of rows) {
     const event = readStoredEvent(row.event);
     shareIds(log, event);
-    insertEvent(log, event, row.seq);
+    insertEvent(log, deepFreeze(event), row.seq);
   }
   return log;
 }
@@ -126,5 +126,5 @@ export function readSnapshot(json: string | null): ConversationSnapshot | undefi
  */
 export function readRejections(json: string | null): StandingRejection[] {
   if (json === null) return [];
-  return (JSON.parse(json) as StandingRejection[]).map((r) => deepFreeze({ ...r, event: readStoredEvent(JSON.stringify(r.event)) }));
+  return (JSON.parse(json) as StandingRejection[]).map((r) => deepFreeze({ ...r, event: deepFreeze(readStoredEvent(JSON.stringify(r.event))) }));
 }

@@ -123,6 +123,6 @@ export interface Tracker extends TrackerView {
   subscribe(listener: (change: ConversationChange) => void): () => void;
   /** Counts: conversations, participants and stored events (standing rejections included), staged ones too. */
   stats(): { conversations: number; participants: number; events: number };
-  /** Commits what is pending and closes the store (nothing to do without one). The tracker must not be used afterwards. */
+  /** Commits what is pending (the idle finished conversations leave memory) and closes the store; nothing to do without one. The tracker must not be used afterwards. */
   close(): void;
 }
