@@ -8,6 +8,7 @@ import { validateCommand } from './commands/validate.js';
 import { guardStandardStreams, notice } from './notice.js';
 import { ReaderGone } from './reader-gone.js';
 import { UsageError } from './usage-error.js';
+import { StoreError } from '../errors/store-error.js';
 
 /** Every command, one file each under `commands/`. */
 const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand];
@@ -61,6 +62,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       notice(`participant-tracker: ${error.message}`);
       return error.exitCode;
+    }
+    if (error instanceof StoreError) {
+      notice(`participant-tracker: ${error.message}`);
+      return 2;
     }
     throw error;
   }

@@ -1,5 +1,8 @@
 import { HeapExhaustedError } from '../errors/heap-exhausted-error.js';
-import { replayLog, type LineRejection, type ReplayResult } from '../replay/replay-log.js';
+import { requireInstant } from '../events/time.js';
+import { replayLog, type LineRejection, type ReplayOptions, type ReplayResult } from '../replay/replay-log.js';
+import { createTracker } from '../tracker/create-tracker.js';
+import { commandStore, type DataOptions } from './data-store.js';
 import { printable } from '../text/printable.js';
 import { fileProblem } from './file-problem.js';
 import type { Interruption } from './interruption.js';
@@ -10,13 +13,23 @@ import { startProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 
 /** Options every log-reading command shares. */
-export interface ReplayCommandOptions {
+export interface ReplayCommandOptions extends DataOptions {
   readonly at?: string;
   readonly strict?: boolean;
   readonly rejects?: string;
   /** Share of the heap the replayed log may fill, leaving the rest to what the command does next. */
   readonly maxHeapShare?: number;
+  /** Check the log against `--data` without changing the store (`validate`). */
+  readonly dryRun?: boolean;
 }
+
+/** A command's replay: the result, over the command's store, and the call that closes it. */
+export interface CommandReplay extends ReplayResult {
+  /** Commits and closes the store (a scratch store is removed). Call it once the output is written. */
+  close(): void;
+}
+
+const NOTHING_READ = { linesRead: 0, blankLines: 0, bytesRead: 0, applied: 0, duplicates: 0, rejected: 0, stoppedEarly: false, interrupted: false };
 
 /**
  * One rejected line as a person reads it (escape control characters before showing it).
@@ -29,16 +42,59 @@ export function describeRejection(r: LineRejection): string {
 }
 
 /**
- * Replays a `<file|->` argument for a command: progress bar on a terminal, every rejected line
- * reported (stderr, or JSONL in `--rejects`), the summary on stderr. Ctrl-C or SIGTERM while the
- * log is read stops the reading, and what was found so far is still written and summed up; once
- * the log is read, the signals end the process at once again (folding and output run without a
- * pause, where a handler could not run).
+ * Replays a `<file|->` argument for a command into its store (`--data`, or a scratch store):
+ * progress bar on a terminal, every rejected line reported (stderr, or JSONL in `--rejects`), the
+ * summary on stderr. Without a file, the result answers from `--data` alone. Ctrl-C or SIGTERM
+ * while the log is read stops the reading, and what was found so far is still stored, written
+ * and summed up; once the log is read, the signals end the process at once again (folding and
+ * output run without a pause, where a handler could not run).
  *
  * @example
  * const result = await runReplay('replay', 'day.jsonl', { at: '2026-11-21T10:42:00.000Z' }, interruption);
+ * try { … result.snapshots() … } finally { result.close(); }
  */
-export async function runReplay(command: string, file: string, options: ReplayCommandOptions, interruption?: Interruption): Promise<ReplayResult> {
+export async function runReplay(command: string, file: string | undefined, options: ReplayCommandOptions, interruption?: Interruption): Promise<CommandReplay> {
+  if (file === undefined && options.data === undefined) throw new UsageError(`${command}: give a log (a file, or - for stdin), or --data to answer from a store`);
+  const { store, release } = commandStore(options.data, options.dryRun === true);
+  const retention = options.retention !== undefined ? { retentionMs: options.retention } : {};
+  if (file === undefined) {
+    interruption?.dispose();
+    const tracker = createTracker({ store, ...retention });
+    const at = options.at === undefined ? undefined : requireInstant(options.at);
+    return {
+      tracker, summary: NOTHING_READ, rejections: [],
+      snapshots: () => (at === undefined ? tracker.conversations() : tracker.at(at).conversations()),
+      close: () => {
+        tracker.close();
+        release();
+      },
+    };
+  }
+  let result: ReplayResult | undefined;
+  try {
+    result = await replayFile(command, file, { ...options, store, ...retention }, interruption);
+  } finally {
+    if (result === undefined) {
+      store.close();
+      release();
+    }
+  }
+  const { tracker } = result;
+  return {
+    ...result,
+    close: () => {
+      try {
+        tracker.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+async function replayFile(
+  command: string, file: string, options: ReplayCommandOptions & Pick<ReplayOptions, 'store' | 'retentionMs'>, interruption?: Interruption,
+): Promise<ReplayResult> {
   const signal = interruption?.signal;
   const log = openLog(file);
   const rejectsOut = options.rejects === undefined ? BufferedOutput.stderr() : await BufferedOutput.open(options.rejects);
@@ -51,6 +107,8 @@ export async function runReplay(command: string, file: string, options: ReplayCo
       onProgress: progress.update,
       ...(options.maxHeapShare !== undefined ? { maxHeapShare: options.maxHeapShare } : {}),
       ...(signal !== undefined ? { signal } : {}),
+      ...(options.store !== undefined ? { store: options.store } : {}),
+      ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}),
     });
   } catch (error) {
     await rejectsOut.close();

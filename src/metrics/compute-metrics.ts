@@ -24,6 +24,12 @@ export interface MetricsOptions {
    * `Date` or epoch ms (default: the time of the last event). Only events up to it count.
    */
   readonly at?: string | number | Date;
+  /**
+   * The start of the aggregates (inclusive): only what completes from it on counts, and only the
+   * conversations with an event from it on are read, so the cost follows the activity of the
+   * window, not the history (default: everything up to `at`).
+   */
+  readonly from?: string | number | Date;
   /** Interval length in ms (default 30 minutes, as Genesys reports); must be positive. */
   readonly intervalMs?: number;
   /** Service-level threshold in ms (default 20 s): an answer within it counts as within service level; must be ≥ 0. */
@@ -62,6 +68,9 @@ export interface MetricsReport {
 
 const NO_QUEUE = '\u0000none';
 
+/** The last instant an ISO time names: `between(from, LAST_INSTANT)` is everything from `from` on. */
+const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
+
 class QueueAccumulator {
   readonly observations = emptyObservations();
   readonly total: IntervalAccumulator;
@@ -76,12 +85,12 @@ class QueueAccumulator {
     if (acc === undefined) this.intervals.set(startMs, (acc = new IntervalAccumulator(this.serviceLevelMs)));
     return acc;
   }
-  finish(intervalMs: number, at: string | undefined): QueueMetrics {
+  finish(intervalMs: number, at: string | undefined, from: string | undefined): QueueMetrics {
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       queue: this.queue,
       observations: this.observations,
-      total: this.total.finish(this.first ?? at ?? iso(0), at ?? this.last ?? iso(0)),
+      total: this.total.finish(from ?? this.first ?? at ?? iso(0), at ?? this.last ?? iso(0)),
       intervals: [...this.intervals.entries()].sort(([a], [b]) => a - b).map(([start, acc]) => acc.finish(iso(start), iso(start + intervalMs))),
     };
   }
@@ -105,8 +114,12 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
   if (!(intervalMs > 0)) throw new InvalidOptionError('intervalMs must be a positive number of milliseconds');
   if (!(serviceLevelMs >= 0)) throw new InvalidOptionError('serviceLevelMs must be ≥ 0');
   const requested = options.at === undefined ? undefined : requireInstant(options.at);
+  const from = options.from === undefined ? undefined : requireInstant(options.from);
 
-  const conversations: ConversationSnapshot[] = requested === undefined ? tracker.conversations() : tracker.at(requested).conversations();
+  const conversations: ConversationSnapshot[] =
+    from !== undefined ? tracker.between(from, requested ?? LAST_INSTANT).conversations()
+    : requested === undefined ? tracker.conversations()
+    : tracker.at(requested).conversations();
   const histories = conversations.map((c) => {
     const history = tracker.history(c.id);
     return requested === undefined ? history : history.filter((e) => e.time <= requested);
@@ -137,6 +150,7 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
       observeParticipant(queue.observations, p, queues, atMs);
     }
     for (const emission of metricEmissions(conversation, history, activity, queues)) {
+      if (from !== undefined && emission.time < from) continue;
       const bucket = Math.floor(Date.parse(emission.time) / intervalMs) * intervalMs;
       for (const acc of [overall, accumulatorOf(emission.queue)]) {
         acc.total.add(emission);
@@ -152,7 +166,7 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
     .sort((a, b) => (a.queue?.name ?? a.queue?.id ?? '\uffff').localeCompare(b.queue?.name ?? b.queue?.id ?? '\uffff'));
   return {
     at: at ?? null, intervalMs, serviceLevelMs,
-    overall: overall.finish(intervalMs, at),
-    queues: queueList.map((q) => q.finish(intervalMs, at)),
+    overall: overall.finish(intervalMs, at, from),
+    queues: queueList.map((q) => q.finish(intervalMs, at, from)),
   };
 }

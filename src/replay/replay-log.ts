@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ApplyResult, RejectReason, StandingRejection } from '../tracker/apply-result.js';
+import type { EventStore } from '../store/event-store.js';
 import { createNumberedTracker, type Tracker } from '../tracker/create-tracker.js';
 import { watchHeap } from './heap-guard.js';
 import { readLog, type LineFault, type ReadLogOptions } from './read-log.js';
@@ -53,9 +54,20 @@ export interface ReplayOptions extends Omit<ReadLogOptions, 'onProgress'> {
    * Share of the heap's free room (at the start of the replay) that the replayed events may fill
    * (default 0.85; 1 turns the guard off). Past it, reading stops and `replayLog` rejects with a
    * `HeapExhaustedError` that says so, instead of the process dying in V8's out-of-memory abort.
-   * The whole log is held in memory (about 0.85 KB per event).
+   * Without a store, the whole log is held in memory (about 0.85 KB per event).
    */
   readonly maxHeapShare?: number;
+  /**
+   * Store the accepted events here (see `openEventStore`): events already stored are
+   * duplicates, the replay commits every `batchLines` lines in one transaction, and finished
+   * conversations leave memory (see `TrackerOptions.retentionMs`), so memory stays flat whatever
+   * the log's length. The tracker of the result answers from the whole store.
+   */
+  readonly store?: EventStore;
+  /** With a store: how long a finished conversation stays in memory (event time, ms; default 10 minutes). */
+  readonly retentionMs?: number;
+  /** With a store: lines per committed batch (default 10,000). */
+  readonly batchLines?: number;
 }
 
 /**
@@ -88,9 +100,6 @@ function rejectionOf(line: number, result: Extract<ApplyResult, { status: 'rejec
   };
 }
 
-/** A standing rejection of the replayed tracker as a line rejection (its arrival number is its line). */
-const standingRejectionOf = (standing: StandingRejection): LineRejection =>
-  rejectionOf(standing.seq, { status: 'rejected', eventId: standing.event.id, ...standing });
 
 /**
  * Replays an event log: streams it, applies every good line in event-time order, and reports
@@ -105,12 +114,24 @@ const standingRejectionOf = (standing: StandingRejection): LineRejection =>
 export async function replayLog(source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> {
   const at = options.at === undefined ? undefined : requireInstant(options.at);
   const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
-  const numbered = createNumberedTracker();
+  const { store } = options;
+  const numbered = createNumberedTracker({
+    ...(store !== undefined ? { store } : {}),
+    ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}),
+  });
   const { tracker } = numbered;
+  // Arrival numbers go on from the store's; this replay's lines are numbered from `base`.
+  const base = numbered.nextSeq();
+  const batchLines = options.batchLines ?? 10_000;
+  let unsettled = 0;
   const rejections: LineRejection[] = [];
   let accepted = 0;
   let duplicates = 0;
   let stoppedEarly = false;
+
+  /** A standing rejection of the replayed tracker as a line rejection (its arrival number gives its line). */
+  const standingRejectionOf = (standing: StandingRejection): LineRejection =>
+    rejectionOf(standing.seq - base, { status: 'rejected', eventId: standing.event.id, ...standing });
 
   /** Records a rejected line; returns whether to read on (strict replay stops). */
   const reject = (rejection: LineRejection): boolean => {
@@ -128,13 +149,18 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
     stream,
     (item) => {
       if (item.kind === 'fault') return reject({ line: item.line, reason: item.fault, message: item.message });
-      const result = options.strict ? numbered.apply(item.value, item.line) : numbered.stage(item.value, item.line);
+      const result = options.strict ? numbered.apply(item.value, base + item.line) : numbered.stage(item.value, base + item.line);
+      if (store !== undefined && !options.strict && ++unsettled >= batchLines) {
+        unsettled = 0;
+        tracker.settle();
+      }
       if (result.status === 'duplicate') {
         duplicates++;
         return true;
       }
-      // A retry: the earlier line with this id, counted as applied when staged, stood rejected.
-      if (result.replaced !== undefined) {
+      // A retry: the earlier line with this id, counted as applied when staged, stood rejected
+      // (an event stored by an earlier run was not counted).
+      if (result.replaced !== undefined && result.replaced.seq >= base) {
         accepted--;
         reject(standingRejectionOf(result.replaced));
       }
@@ -142,6 +168,7 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
       accepted++;
       // Earlier lines, counted as applied, that this late line turned into rejections.
       for (const standing of result.overturned ?? []) {
+        if (standing.seq < base) continue;
         accepted--;
         reject(standingRejectionOf(standing));
       }
@@ -153,6 +180,7 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
   tracker.settle();
   if (!options.strict) {
     for (const standing of tracker.rejections()) {
+      if (standing.seq < base) continue;
       accepted--;
       rejections.push(standingRejectionOf(standing));
     }

@@ -14,14 +14,19 @@ export interface EventStoreOptions {
   /**
    * SQLite's `synchronous` setting: `FULL` (the default) syncs the write-ahead log at every
    * commit, so a committed transaction survives a power cut; `NORMAL` survives a crash of the
-   * process but may lose the last commits on a power cut, and commits faster.
+   * process but may lose the last commits on a power cut, and commits faster; `OFF` never syncs (for a scratch store nobody reopens after a crash).
    */
-  readonly synchronous?: 'FULL' | 'NORMAL';
+  readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
   /**
    * A quota: a write that would grow the file beyond this many bytes fails as a full disk does
    * (`STORE_WRITE_FAILED`, nothing committed before it lost). Default: no quota.
    */
   readonly maxSizeBytes?: number;
+  /**
+   * Read the store, never change it: every write goes into one transaction that `close()` rolls
+   * back (what `validate --data` does: check a log against the stored state).
+   */
+  readonly dryRun?: boolean;
 }
 
 /** One conversation's row in the store (see `conversations` in the schema). */
@@ -133,6 +138,7 @@ export function openEventStore(directory: string, options: EventStoreOptions = {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxSizeBytes / pageSize))}`);
     }
+    if (options.dryRun === true) db.exec('BEGIN');
   } catch (error) {
     db.close();
     throw openFailure(error, file);
@@ -231,7 +237,8 @@ function storeOver(db: Database.Database, file: string): EventStore {
     file,
     transaction(work) {
       try {
-        return db.transaction(work).immediate();
+        // Inside the dry run's transaction, a transaction is a savepoint.
+        return db.inTransaction ? db.transaction(work)() : db.transaction(work).immediate();
       } catch (error) {
         const code = codeOf(error);
         if (!code.startsWith('SQLITE')) throw error;
@@ -272,6 +279,7 @@ function storeOver(db: Database.Database, file: string): EventStore {
       if (!open) return;
       open = false;
       try {
+        if (db.inTransaction) db.exec('ROLLBACK');
         db.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         db.close();
