@@ -8,7 +8,7 @@ import { IntervalAccumulator, type IntervalMetrics } from './interval-metrics.js
 import { metricEmissions } from './metric-emissions.js';
 import { emptyObservations, observeParticipant, type Observations } from './observations.js';
 import { participantActivity } from './participant-activity.js';
-import { conversationQueues } from './queue-visits.js';
+import { conversationQueues, type ConversationQueues } from './queue-visits.js';
 
 /**
  * What {@link computeMetrics} measures: the instant, the interval length and the service-level
@@ -68,6 +68,13 @@ export interface MetricsReport {
 
 const NO_QUEUE = '\u0000none';
 
+/** Whether a participant counts in any observation (at whatever instant). */
+function isObserved(p: MediaParticipant, queues: ConversationQueues): boolean {
+  const probe = emptyObservations();
+  observeParticipant(probe, p, queues, 0);
+  return Object.values(probe).some((v) => v !== 0 && v !== null);
+}
+
 /** The last instant an ISO time names: `between(from, LAST_INSTANT)` is everything from `from` on. */
 const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
 
@@ -120,17 +127,6 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
     from !== undefined ? tracker.between(from, requested ?? LAST_INSTANT).conversations()
     : requested === undefined ? tracker.conversations()
     : tracker.at(requested).conversations();
-  const histories = conversations.map((c) => {
-    const history = tracker.history(c.id);
-    return requested === undefined ? history : history.filter((e) => e.time <= requested);
-  });
-  let at = requested;
-  for (const history of requested === undefined ? histories : []) {
-    const last = history[history.length - 1]?.time;
-    if (last !== undefined && (at === undefined || last > at)) at = last;
-  }
-  const atMs = at === undefined ? 0 : Date.parse(at);
-
   const overall = new QueueAccumulator(null, serviceLevelMs);
   const accumulators = new Map<string, QueueAccumulator>();
   const accumulatorOf = (queue: DomainEntityRef | undefined) => {
@@ -140,14 +136,20 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
     return acc;
   };
 
-  conversations.forEach((conversation, index) => {
-    const history = histories[index]!;
+  // One conversation at a time (its history is dropped after it): memory stays flat. The
+  // observations wait for the instant, which is the last event's time when none was asked for.
+  const observed: { participant: MediaParticipant; queues: ConversationQueues; queue: QueueAccumulator }[] = [];
+  let latest: string | undefined;
+  for (const conversation of conversations) {
+    const whole = tracker.history(conversation.id);
+    const history = requested === undefined ? whole : whole.filter((e) => e.time <= requested);
+    const last = history[history.length - 1]?.time;
+    if (last !== undefined && (latest === undefined || last > latest)) latest = last;
     const activity = participantActivity(history);
     const queues = conversationQueues(conversation, activity);
-    for (const p of conversation.participants as MediaParticipant[]) {
-      const queue = accumulatorOf(queues.queueOf(p));
-      observeParticipant(overall.observations, p, queues, atMs);
-      observeParticipant(queue.observations, p, queues, atMs);
+    for (const participant of conversation.participants as MediaParticipant[]) {
+      const queue = accumulatorOf(queues.queueOf(participant));
+      if (isObserved(participant, queues)) observed.push({ participant, queues, queue });
     }
     for (const emission of metricEmissions(conversation, history, activity, queues)) {
       if (from !== undefined && emission.time < from) continue;
@@ -159,7 +161,13 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
         if (acc.last === undefined || emission.time > acc.last) acc.last = emission.time;
       }
     }
-  });
+  }
+  const at = requested ?? latest;
+  const atMs = at === undefined ? 0 : Date.parse(at);
+  for (const { participant, queues, queue } of observed) {
+    observeParticipant(overall.observations, participant, queues, atMs);
+    observeParticipant(queue.observations, participant, queues, atMs);
+  }
 
   const queueList = [...accumulators.values()]
     .filter((q) => q.first !== undefined || Object.values(q.observations).some((v) => v !== 0 && v !== null))

@@ -129,9 +129,11 @@ export function openEventStore(directory: string, options: EventStoreOptions = {
     // One process at a time: the exclusive lock is taken now and held until close (the system
     // drops it if the process dies).
     db.pragma('locking_mode = EXCLUSIVE');
+    // Only reads until the file is known to be a store: refusing a file never changes it.
+    const version = storeVersion(db, file);
     db.pragma('journal_mode = WAL');
     db.exec('BEGIN EXCLUSIVE; COMMIT');
-    migrate(db, file);
+    migrate(db, version);
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     if (options.maxSizeBytes !== undefined) {
@@ -167,8 +169,11 @@ function openFailure(error: unknown, file: string): unknown {
   return new StoreError('NOT_A_STORE', `cannot open ${file}: ${(error as Error).message}`);
 }
 
-/** Checks what the file is and brings its schema up to this build's version. */
-function migrate(db: Database.Database, file: string): void {
+/**
+ * The schema version of a store (0 for an empty file, a new store); a `StoreError` when the file
+ * is another program's database or a newer store.
+ */
+function storeVersion(db: Database.Database, file: string): number {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
@@ -179,6 +184,11 @@ function migrate(db: Database.Database, file: string): void {
   if (version > SCHEMA_VERSION) {
     throw new StoreError('STORE_TOO_NEW', `${file} has schema version ${version}, newer than this build's ${SCHEMA_VERSION}: upgrade participant-tracker`);
   }
+  return version;
+}
+
+/** Brings a store's schema from `version` up to this build's, in one transaction. */
+function migrate(db: Database.Database, version: number): void {
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
     for (let v = version; v < SCHEMA_VERSION; v++) MIGRATIONS[v]!(db);

@@ -179,6 +179,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
         store.transaction(() => {
           for (const id of withdrawn) store.deleteEvent(id);
           for (let i = 0; i < pendingEvents.length; i++) store.insertEvent(rowOf(pendingLogs[i]!), pendingEvents[i]!, pendingSeqs[i]!);
+          // An evicted conversation that changed without a new event (a retry took one out) is resident again.
+          for (const log of changed) if (log.rowEvicted && log.key !== undefined) rowOf(log);
           for (const log of evicted) {
             if (!log.rowEvicted && log.key !== undefined) store.evictConversation(log.key, evictedRecordOf(log));
           }
@@ -187,8 +189,10 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
         });
       }
     } catch (error) {
+      // Memory goes back to what the store holds.
       for (const log of changed) forget(log);
       clearPending();
+      for (const log of changed) loadAfterFailure(log.id);
       for (const acknowledgement of waiting.splice(0)) acknowledgement.reject(error);
       throw error;
     }
@@ -198,6 +202,15 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       forget(log);
     }
     return changed;
+  };
+
+  /** Reads a conversation back after a failed commit; if the store cannot be read either, the next read tries again. */
+  const loadAfterFailure = (conversationId: string) => {
+    try {
+      loadStored(conversationId);
+    } catch {
+      logs.delete(conversationId);
+    }
   };
 
   const evictionDue = () => sinceEvictionPass >= Math.min(EVICTION_EVERY, logs.size);

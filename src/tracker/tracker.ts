@@ -106,9 +106,10 @@ export interface Tracker extends TrackerView {
    */
   at(instant: string | number | Date): TrackerView;
   /**
-   * The conversations with an event between `from` and `until` (inclusive), as of `until`:
-   * what metrics over an interval read. With a store its cost grows with the conversations of the
-   * interval, not with the history.
+   * The conversations that were under way at some point between `from` and `until` (inclusive:
+   * their first event is not after `until`, and their last is not before `from`, or they had not
+   * finished by then), as of `until`: what metrics over an interval read. With a store its cost
+   * grows with the conversations of the interval, not with the history.
    */
   between(from: string | number | Date, until: string | number | Date): TrackerView;
   /** The events applied to a conversation, in application order (standing rejections left out), frozen. */

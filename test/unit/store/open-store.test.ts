@@ -151,9 +151,12 @@ describe('openEventStore: what is not a store is refused and left as it was', ()
     const other = new Database(file);
     other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5), (7);");
     other.close();
+    const before = filesOf(dir);
     const error = openFault(() => openEventStore(dir));
     expect(error.code).toBe('NOT_A_STORE');
     expect(error.message).toContain(file);
+    // Refused before anything is written: not even its journal mode changes.
+    expect(filesOf(dir)).toEqual(before);
     const db = new Database(file, { readonly: true });
     try {
       expect(db.prepare('SELECT name FROM sqlite_schema ORDER BY name').pluck().all()).toEqual(['invoices']);

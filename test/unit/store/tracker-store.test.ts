@@ -365,6 +365,24 @@ describe('retention: idle finished conversations leave memory', () => {
     expect(reads(openTracker(dir, 0).tracker, ids, instants)).toEqual(before);
   });
 
+  it('a retry in another conversation replaces an evicted conversation\'s standing-rejected event, after reopening too', () => {
+    const dir = tempDir();
+    const { tracker } = openTracker(dir, 0);
+    const both = pair(tracker);
+    const refused = at('c1', 'participant.holdStarted', 'a1', 2000); // after the disconnect: illegal
+    for (const input of [added('c1', 0), disconnected('c1', 1000), refused]) both.apply(input);
+    const retry = { ...added('c2', 3000), id: refused.id };
+    both.apply(added('c3', 2500));
+    expect(both.apply(retry)).toMatchObject({ status: 'applied', replaced: { event: refused } });
+    const ids = ['c1', 'c2', 'c3'];
+    const expected = reads(both.memory, ids, [3000]);
+    expect(expected.rejections).toEqual([]);
+    expect(reads(tracker, ids, [3000])).toEqual(expected);
+    tracker.close();
+    const reopened = openTracker(dir, 0);
+    expect(reads(reopened.tracker, ids, [3000])).toEqual(expected);
+  });
+
   it('a retry of an evicted conversation\'s standing-rejected event replaces it', () => {
     const dir = tempDir();
     const { tracker, store } = openTracker(dir, 0);
