@@ -20,6 +20,10 @@ export type { TrackerEvent, TrackerEventType, EventOfType, ParticipantAddedEvent
 export { chatParticipantMachine, callbackParticipantMachine } from './machines/participant-lifecycle.js';
 export type { ParticipantMachine, LifecycleState, LifecycleMeta } from './machines/participant-lifecycle.js';
 
+// The embedded event store: restart without loss, flat memory, time travel by index.
+export { openEventStore } from './store/event-store.js';
+export type { EventStore, EventStoreOptions } from './store/event-store.js';
+
 // Replay of an event log.
 export { replayLog } from './replay/index.js';
 export type { ReplayOptions, ReplayResult, ReplaySummary, LineRejection, LogSource } from './replay/index.js';
@@ -58,6 +62,6 @@ export type {
 
 // Errors: one family with a stable code.
 export {
-  ParticipantTrackerError, InvalidInstantError, InvalidOptionError, HeapExhaustedError, ERROR_CODES,
+  ParticipantTrackerError, InvalidInstantError, InvalidOptionError, HeapExhaustedError, StoreError, ERROR_CODES,
 } from './errors/index.js';
-export type { ErrorCode } from './errors/index.js';
+export type { ErrorCode, StoreErrorCode } from './errors/index.js';

@@ -22,8 +22,8 @@ describe('the public API of the built package', () => {
     expect(Object.keys(lib).sort()).toEqual([
       'DIRECTIONS', 'DISCONNECT_TYPES', 'ERROR_CODES', 'EVENT_LIMITS', 'EVENT_TYPES', 'FLAGGED_REASONS', 'HeapExhaustedError',
       'InvalidInstantError', 'InvalidOptionError', 'MEDIA_TYPES', 'PARTICIPANT_PURPOSES', 'PARTICIPANT_STATES',
-      'ParticipantTrackerError', 'UPLOAD_STATUSES', 'WRAPUP_PROMPTS', 'callbackParticipantMachine', 'chatParticipantMachine',
-      'computeMetrics', 'createGenesysIngest', 'createTracker', 'erlangA', 'erlangC', 'ingestGenesys', 'parseEvent',
+      'ParticipantTrackerError', 'StoreError', 'UPLOAD_STATUSES', 'WRAPUP_PROMPTS', 'callbackParticipantMachine', 'chatParticipantMachine',
+      'computeMetrics', 'createGenesysIngest', 'createTracker', 'erlangA', 'erlangC', 'ingestGenesys', 'openEventStore', 'parseEvent',
       'participantViolations', 'replayLog', 'simulate',
     ]);
   });
@@ -41,6 +41,7 @@ describe('the public API of the built package', () => {
       [new lib.InvalidInstantError('x'), 'INVALID_INSTANT'],
       [new lib.InvalidOptionError('x'), 'INVALID_OPTION'],
       [new lib.HeapExhaustedError(1, 2, 3), 'HEAP_EXHAUSTED'],
+      [new lib.StoreError('STORE_LOCKED', 'x'), 'STORE_LOCKED'],
     ] as const;
     for (const [error, code] of errors) {
       expect(error).toBeInstanceOf(lib.ParticipantTrackerError);
