@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -149,12 +149,18 @@ export function openEventStore(directory: string, options: EventStoreOptions = {
 }
 
 function prepareDirectory(directory: string): void {
+  const refuse = (why: string) => new StoreError('NOT_A_STORE', `cannot use ${directory} as a store: ${why}`);
+  if (existsSync(directory) && !statSync(directory).isDirectory()) throw refuse('it is not a directory');
   try {
     mkdirSync(directory, { recursive: true });
   } catch (error) {
-    throw new StoreError('NOT_A_STORE', `cannot use ${directory} as a store: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw refuse(
+      code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of its path is not a directory'
+      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+      : (error as Error).message,
+    );
   }
-  if (!statSync(directory).isDirectory()) throw new StoreError('NOT_A_STORE', `cannot use ${directory} as a store: it is not a directory`);
 }
 
 function openFailure(error: unknown, file: string): unknown {

@@ -8,11 +8,18 @@ import { openLog } from '../log-source.js';
 import { notice } from '../notice.js';
 import { BufferedOutput } from '../output.js';
 import { UsageError } from '../usage-error.js';
+import { withDataOptions, type DataOptions } from '../data-store.js';
+import { openEventStore } from '../../store/event-store.js';
+import { createTracker, type Tracker } from '../../tracker/create-tracker.js';
+import type { ApplyResult } from '../../tracker/apply-result.js';
 
-interface GenesysOptions {
+interface GenesysOptions extends DataOptions {
   out?: string;
   follow?: boolean;
 }
+
+/** Events stored per transaction by `ingest genesys --data` (without `--follow`, which stores each at once). */
+const STORE_BATCH = 10_000;
 
 /** Payloads the run knew what to do with: turned into events, or skipped as known kinds. */
 const understood = (report: IngestReport) =>
@@ -24,13 +31,15 @@ const understood = (report: IngestReport) =>
  * `--out`); what was read, recognised, skipped and found inconsistent goes to stderr. Exit 1 when
  * no payload could be read. `--follow` reads stdin as it arrives and writes each payload's
  * events at once; Ctrl-C (or SIGTERM) stops reading, writes what was read and the report
- * (exit 130, or 143).
+ * (exit 130, or 143). `--data` also stores the events (as `replay --data` does: in batches,
+ * or each at once with `--follow`) and says how many were applied, duplicates or rejected.
  *
  * @example
  * participant-tracker ingest genesys notifications.jsonl | participant-tracker replay -
+ * participant-tracker ingest genesys notifications.jsonl --data ./data --out events.jsonl
  */
 export function ingestCommand(): Command {
-  const genesys = new Command('genesys')
+  const genesys = withDataOptions(new Command('genesys'))
     .description('Turn Genesys Cloud payloads (notifications, REST conversations, EventBridge detail events) into a v1 event log')
     .argument('<file>', 'payloads as JSON, JSONL or a JSON array; - reads stdin')
     .option('--out <file>', 'write the event log to this file instead of stdout')
@@ -43,6 +52,7 @@ export function ingestCommand(): Command {
       const follow = options.follow === true;
       const run = ingestGenesys(untilAborted(source, interruption.signal), { order: follow ? 'arrival' : 'time' });
       const events = run[Symbol.asyncIterator]();
+      const stored = options.data === undefined ? undefined : storeOf(options.data, options.retention, follow);
       try {
         for (;;) {
           let next: IteratorResult<unknown>;
@@ -55,9 +65,11 @@ export function ingestCommand(): Command {
           if (next.done === true) break;
           await out.write(`${JSON.stringify(next.value)}\n`);
           if (follow) await out.flush();
+          stored?.add(next.value);
         }
         await out.close();
       } finally {
+        if (stored !== undefined) notice(`ingest: ${stored.close()}`);
         const report = run.report();
         for (const line of formatIngestReport(report).split('\n')) if (line !== '') notice(`ingest: ${line}`);
         if (understood(report) === 0 && !interruption.signal.aborted) {
@@ -69,4 +81,33 @@ export function ingestCommand(): Command {
   return new Command('ingest')
     .description('Turn payloads of another system into a v1 event log')
     .addCommand(genesys);
+}
+
+/** The store of `ingest genesys --data`: events go in as they come (in batches unless live), counted by result. */
+function storeOf(data: string, retentionMs: number | undefined, live: boolean) {
+  const tracker: Tracker = createTracker({ store: openEventStore(data), ...(retentionMs !== undefined ? { retentionMs } : {}) });
+  const counts = { applied: 0, duplicate: 0, rejected: 0 };
+  const count = (results: readonly ApplyResult[]) => {
+    for (const result of results) counts[result.status]++;
+  };
+  let batch: unknown[] = [];
+  const flush = () => {
+    count(tracker.load(batch));
+    batch = [];
+  };
+  return {
+    add(event: unknown) {
+      if (live) count([tracker.apply(event)]);
+      else if (batch.push(event) >= STORE_BATCH) flush();
+    },
+    /** Stores the rest, closes the store; returns the summary line. */
+    close(): string {
+      try {
+        flush();
+      } finally {
+        tracker.close();
+      }
+      return `stored in ${data}: ${counts.applied} applied, ${counts.duplicate} duplicates, ${counts.rejected} rejected`;
+    },
+  };
 }
