@@ -15,7 +15,8 @@ describe('README examples run as written', () => {
   const commands = blocks('sh').flatMap((b) => b.split('\n')).filter((l) => l.startsWith('npx participant-tracker') && !l.includes('--realtime'));
 
   it.each(commands)('%s', (line) => {
-    const shell = line.replaceAll('npx participant-tracker', `node ${join(root, 'dist/cli/main.js')}`).replaceAll(' day.jsonl', ` ${join(scratch, 'day.jsonl')}`);
+    const shell = line.replaceAll('npx participant-tracker', `node ${join(root, 'dist/cli/main.js')}`).replaceAll(' day.jsonl', ` ${join(scratch, 'day.jsonl')}`)
+      .replaceAll(' ./data', ` ${join(scratch, 'data')}`);
     const out = execFileSync('bash', ['-o', 'pipefail', '-c', shell], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(typeof out).toBe('string');
   });
