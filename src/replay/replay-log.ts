@@ -149,8 +149,8 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
     stream,
     (item) => {
       if (item.kind === 'fault') return reject({ line: item.line, reason: item.fault, message: item.message });
-      const result = options.strict ? numbered.apply(item.value, base + item.line) : numbered.stage(item.value, base + item.line);
-      if (store !== undefined && !options.strict && ++unsettled >= batchLines) {
+      const result = options.strict ? numbered.apply(item.value, base + item.line, false) : numbered.stage(item.value, base + item.line);
+      if (store !== undefined && ++unsettled >= batchLines) {
         unsettled = 0;
         tracker.settle();
       }

@@ -59,8 +59,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
  */
 export interface NumberedTracker {
   readonly tracker: Tracker;
-  /** `tracker.apply` of the input numbered `seq`, an integer above every number used so far (else an `ArrivalNumberError`). */
-  apply(input: unknown, seq: number): ApplyResult;
+  /**
+   * `tracker.apply` of the input numbered `seq`, an integer above every number used so far (else
+   * an `ArrivalNumberError`). With `durable` false, a store commits it with the next commit
+   * (`settle`, `close`) instead of before returning: a replay commits in batches.
+   */
+  apply(input: unknown, seq: number, durable?: boolean): ApplyResult;
   /** `tracker.stage` of the input numbered `seq`, as for `apply`. */
   stage(input: unknown, seq: number): ApplyResult;
   /** The lowest arrival number the next input may have (a store's tracker goes on from its stored numbers). */
@@ -584,7 +588,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   };
   return {
     tracker,
-    apply: (input, seq) => applyNumbered(input, take(seq)),
+    apply: (input, seq, durable = true) => applyNumbered(input, take(seq), durable),
     stage: (input, seq) => stageNumbered(input, take(seq)),
     nextSeq: () => nextSeq,
   };
