@@ -167,7 +167,7 @@ function openFailure(error: unknown, file: string): unknown {
   if (error instanceof StoreError) return error;
   const code = codeOf(error);
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StoreError('STORE_LOCKED', `${file} is in use by another process: stop it, or give this one another --data directory`);
+    return new StoreError('STORE_LOCKED', `${file} is in use by another process (or another open store of this one): stop it, or give this one another --data directory`);
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new StoreError('NOT_A_STORE', `${file} is not a participant-tracker store: ${(error as Error).message}`);

@@ -1,6 +1,5 @@
 import { ArrivalNumberError } from '../errors/arrival-number-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { StoreError } from '../errors/store-error.js';
 import { parseEvent } from '../events/parse-event.js';
 import { requireInstant } from '../events/time.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
