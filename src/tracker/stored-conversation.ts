@@ -1,7 +1,5 @@
 import { deepFreeze } from '../core/deep-freeze.js';
 import type { WorkingConversation } from '../core/conversation-step.js';
-import { StoreError } from '../errors/store-error.js';
-import { parseEvent } from '../events/parse-event.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import { LIFECYCLES } from '../machines/compile-lifecycle.js';
 import { lifecycleFinished } from '../machines/lifecycle-phase.js';
@@ -11,16 +9,15 @@ import type { StandingRejection } from './apply-result.js';
 import { createConversationLog, foldConversation, insertEvent, refold, shareIds, standingRejections, type ConversationLog } from './conversation-log.js';
 
 /**
- * Reads a stored event back: the store holds events as the tracker stored them, and each is
- * parsed again, so a stored event has the exact shape of a parsed one (not frozen yet).
+ * Reads a stored event back. The store holds each event as `JSON.stringify` wrote it after
+ * `parseEvent` made it, and a JSON round trip keeps every field of plain data; only the
+ * null-prototype `attributes` are made again (see {@link readSnapshot}). Not frozen yet.
  *
  * @example
  * readStoredEvent('{"id":"e1","type":"participant.connected",…}').id; // 'e1'
  */
 export function readStoredEvent(json: string): TrackerEvent {
-  const parsed = parseEvent(JSON.parse(json));
-  if (!parsed.ok) throw new StoreError('NOT_A_STORE', `a stored event is not a valid event (${parsed.message}): the store is damaged`);
-  return parsed.event;
+  return JSON.parse(json, reviveAttributes) as TrackerEvent;
 }
 
 /** Stored events in application order (as they were stored, ties kept), with their arrival numbers. */
@@ -126,5 +123,5 @@ export function readSnapshot(json: string | null): ConversationSnapshot | undefi
  */
 export function readRejections(json: string | null): StandingRejection[] {
   if (json === null) return [];
-  return (JSON.parse(json) as StandingRejection[]).map((r) => deepFreeze({ ...r, event: deepFreeze(readStoredEvent(JSON.stringify(r.event))) }));
+  return (JSON.parse(json, reviveAttributes) as StandingRejection[]).map((r) => deepFreeze(r));
 }
