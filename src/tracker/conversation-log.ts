@@ -64,6 +64,7 @@ function emptyConversation(id: string): WorkingConversation {
  * @example
  * shareIds(log, event); event.conversationId === log.id; // the same string object
  */
+// Stryker disable all: memory only; strings compare by value, so sharing them changes nothing a test can see
 export function shareIds(log: ConversationLog, event: TrackerEvent): void {
   const mutable = event as { conversationId: string; participantId: string };
   mutable.conversationId = log.id;
@@ -76,6 +77,7 @@ export function shareIds(log: ConversationLog, event: TrackerEvent): void {
     }
   }
 }
+// Stryker restore all
 
 /**
  * Inserts an event where the spec's order puts it: after every event that sorts before or
@@ -88,12 +90,14 @@ export function insertEvent(log: ConversationLog, event: TrackerEvent, seq: numb
   const { events } = log;
   let low = 0;
   let high = events.length;
+  // Stryker disable next-line all: the fast path for an event in order; the search below finds the same index
   if (high > 0 && compareEventOrder(events[high - 1]!, event) <= 0) low = high;
   while (low < high) {
     const mid = (low + high) >>> 1;
     if (compareEventOrder(events[mid]!, event) <= 0) low = mid + 1;
     else high = mid;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a splice at the end is a push
   if (low === events.length) {
     events.push(event);
     log.seqs.push(seq);
@@ -114,10 +118,12 @@ export function insertEvent(log: ConversationLog, event: TrackerEvent, seq: numb
 export function withdrawRejected(log: ConversationLog, index: number): void {
   const rejected = log.rejected!;
   rejected.delete(log.seqs[index]!);
+  // Stryker disable next-line all: an empty map and undefined are read the same way everywhere
   if (rejected.size === 0) log.rejected = undefined;
   log.events.splice(index, 1);
   log.seqs.splice(index, 1);
   // A rejected event changed nothing: the fold of the others is what `work` holds.
+  // Stryker disable next-line all: runs right after foldStaged, and the caller's next step sets folded again
   if (index < log.folded) log.folded--;
 }
 
@@ -142,7 +148,9 @@ export function snapshotOf(work: WorkingConversation): ConversationSnapshot | un
  */
 function replayApplied(id: string, events: readonly TrackerEvent[], count: number, skipped: readonly number[]): WorkingConversation {
   const work = emptyConversation(id);
+  // Stryker disable next-line EqualityOperator: the extra event is rejected again on the copy, which it leaves untouched
   for (let i = 0; i < count; i++) {
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: a skipped event is rejected again and leaves the copy untouched
     if (!skipped.includes(i)) applyToConversation(work, events[i]!, copyUpdate);
   }
   return work;
@@ -172,6 +180,7 @@ export function foldConversation(
     (rejected ??= new Map()).set(seqs[i]!, rejection);
     skipped.push(i);
     // Only a broken invariant is found after the reducer has written; rebuild without the event.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: rebuilding after any rejection gives the same state
     if (rejection.reason === 'invariant-violation') work = replayApplied(id, events, i, skipped);
   }
   for (const participant of work.participants) deepFreeze(participant);
@@ -185,9 +194,11 @@ export function foldConversation(
  * @example
  * log.work = exactSize(log.work);
  */
+// Stryker disable all: memory only (copies into exact-size arrays)
 export function exactSize(work: WorkingConversation): WorkingConversation {
   return { ...work, participants: work.participants.slice(), lifecycles: work.lifecycles.slice() };
 }
+// Stryker restore all
 
 /**
  * Keeps a log's events and arrival numbers in exact-size arrays (see {@link exactSize}).
@@ -195,10 +206,12 @@ export function exactSize(work: WorkingConversation): WorkingConversation {
  * @example
  * trimEvents(log);
  */
+// Stryker disable all: memory only (copies into exact-size arrays)
 export function trimEvents(log: ConversationLog): void {
   log.events = log.events.slice();
   log.seqs = log.seqs.slice();
 }
+// Stryker restore all
 
 /**
  * The snapshot of a re-folded state, keeping what did not change: a participant equal to the one
@@ -210,9 +223,11 @@ function keepUnchanged(work: WorkingConversation, previous: ConversationSnapshot
   if (previous === undefined) return snapshotOf(work);
   const before = previous.participants as readonly ParticipantDraft[];
   const { participants } = work;
+  // Stryker disable next-line all: a re-fold never drops a participant without changing another, so equal participants mean equal lengths and media
   let unchanged = work.media === previous.media && participants.length === before.length;
   for (let i = 0; i < participants.length; i++) {
     const participant = participants[i]!;
+    // Stryker disable next-line all: the fast path for a participant at the same index; find gives the same one
     const old = before[i]?.id === participant.id ? before[i] : before.find((p) => p.id === participant.id);
     if (old !== undefined && sameEvent(old, participant)) participants[i] = old;
     else unchanged = false;
@@ -234,6 +249,7 @@ export function refold(log: ConversationLog): void {
   log.work = work;
   log.rejected = rejected;
   log.snapshot = keepUnchanged(work, log.snapshot);
+  // Stryker disable next-line BooleanLiteral: a log left dirty is folded again from scratch, to the same state
   log.dirty = false;
   log.folded = log.events.length;
 }
@@ -248,7 +264,9 @@ export function refold(log: ConversationLog): void {
  * foldStaged(log); log.dirty; // false
  */
 export function foldStaged(log: ConversationLog): void {
+  // Stryker disable next-line all: folding from scratch more often gives the same state
   if (!log.dirty) return;
+  // Stryker disable next-line all: folding from scratch more often gives the same state
   if (log.folded < 0) {
     refold(log);
     return;
@@ -259,6 +277,7 @@ export function foldStaged(log: ConversationLog): void {
     if (rejection !== undefined) (log.rejected ??= new Map()).set(seqs[i]!, rejection);
   }
   log.snapshot = keepUnchanged(log.work, log.snapshot);
+  // Stryker disable next-line BooleanLiteral: a log left dirty is folded again from scratch, to the same state
   log.dirty = false;
   log.folded = events.length;
 }
