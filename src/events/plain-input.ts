@@ -111,7 +111,7 @@ function copyValue(value: unknown, depth: number, budget: Budget): unknown {
     return value;
   }
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= EVENT_LIMITS.maxDepth) throw new InputProblem(`is nested more than ${EVENT_LIMITS.maxDepth} levels deep`);
+  if (depth > EVENT_LIMITS.maxDepth) throw new InputProblem(`is nested more than ${EVENT_LIMITS.maxDepth} levels deep`);
   if (Array.isArray(value)) return copyArray(value, depth, budget);
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) throw new InputProblem(`is ${kindOf(value)}; ${JSON_ONLY}`);
