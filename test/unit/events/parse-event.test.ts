@@ -63,6 +63,31 @@ describe('parseEvent', () => {
     if (!result.ok) expect(result.message).toMatch(/^type must be one of "participant.added"/);
   });
 
+  it('lists the known values of a discriminator, quoted and separated by commas', () => {
+    const result = parseEvent({ ...base, type: 'participant.added', media: 'sms', purpose: 'agent' });
+    const message = 'media must be one of "chat", "callback"';
+    expect(result).toEqual({ ok: false, id: 'e1', issues: [{ field: 'media', message }], message });
+  });
+
+  it('joins several issues into one message, in order, separated by semicolons', () => {
+    const result = parseEvent({ ...base, type: 'participant.connected', conversationId: 3, participantId: '' });
+    expect(result).toEqual({
+      ok: false, id: 'e1',
+      issues: [
+        { field: 'conversationId', message: 'conversationId expected string, received number' },
+        { field: 'participantId', message: 'participantId must be a non-empty string' },
+      ],
+      message: 'conversationId expected string, received number; participantId must be a non-empty string',
+    });
+  });
+
+  it("drops only zod's leading \"Invalid input: \", never the same words quoted from the input", () => {
+    const result = parseEvent({ ...base, type: 'participant.connected', time: 'Invalid input: x' });
+    expect(result).toMatchObject({
+      ok: false, message: 'time "Invalid input: x" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)',
+    });
+  });
+
   it('rejects a chat field on a callback participant and the reverse', () => {
     const onCallback = parseEvent({ ...base, type: 'participant.added', media: 'callback', purpose: 'agent', roomId: 'r' });
     const onChat = parseEvent({ ...base, type: 'participant.added', media: 'chat', purpose: 'agent', skipEnabled: true });

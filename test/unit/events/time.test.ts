@@ -3,6 +3,23 @@ import { InvalidInstantError } from '../../../src/errors/invalid-instant-error.j
 import { compareEventOrder, EVENT_TYPES, LIFECYCLE_RANK } from '../../../src/events/lifecycle-rank.js';
 import { normalizeTime, requireInstant, timeProblem, toCanonicalTime } from '../../../src/events/time.js';
 
+function restoreZone(saved: string | undefined): void {
+  if (saved === undefined) delete process.env.TZ;
+  else process.env.TZ = saved;
+}
+
+/**
+ * Whether this process can change its time zone by setting `TZ`: a child process (vitest's
+ * default pool) can, a worker thread (the pool Stryker's vitest runner uses) cannot.
+ */
+const zoneCanChange = ((): boolean => {
+  const saved = process.env.TZ;
+  process.env.TZ = 'Asia/Kolkata';
+  const changed = new Date(2026, 10, 21).getTimezoneOffset() === -330;
+  restoreZone(saved);
+  return changed;
+})();
+
 describe('normalizeTime: the calendar at its edges', () => {
   it.each([
     ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'],
@@ -49,6 +66,19 @@ describe('normalizeTime: the calendar at its edges', () => {
   it('a refused text is quoted up to 40 characters', () => {
     const text = `not a time ${'x'.repeat(60)}`;
     expect(timeProblem(text)).toBe(`"${text.slice(0, 40)}" is not an ISO-8601 time with a zone (e.g. 2026-11-21T10:00:00.000Z)`);
+  });
+
+  it.skipIf(!zoneCanChange)("does not depend on the machine's time zone", () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    try {
+      expect(new Date(2026, 10, 21).getTimezoneOffset()).toBe(-330); // the zone is in force
+      expect(normalizeTime('2026-11-21T10:00:00Z')).toBe('2026-11-21T10:00:00.000Z');
+      expect(normalizeTime('2026-11-21T10:00z')).toBe('2026-11-21T10:00:00.000Z');
+      expect(normalizeTime('2026-11-21T11:00:00.5+01')).toBe('2026-11-21T10:00:00.500Z');
+    } finally {
+      restoreZone(saved);
+    }
   });
 
   it('refuses text around a valid time (the pattern is anchored)', () => {
