@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replayLog } from '../../../src/replay/replay-log.js';
 import { openEventStore } from '../../../src/store/event-store.js';
-import { tempStoreDir } from '../../support/temp-store.js';
+import { scratchSpace } from '../../support/temp-store.js';
 
 const line = (o: object) => JSON.stringify(o);
 const added = (id: string, conversationId: string, ms: number) =>
@@ -11,16 +11,7 @@ const step = (id: string, type: string, conversationId: string, ms: number) =>
   ({ id, type, time: new Date(Date.UTC(2026, 10, 21, 10) + ms).toISOString(), conversationId, participantId: 'a1' });
 const log = (...events: object[]) => Readable.from([Buffer.from(events.map(line).join('\n') + '\n')]);
 
-let removals: (() => void)[] = [];
-afterEach(() => {
-  for (const remove of removals) remove();
-  removals = [];
-});
-const storeDir = () => {
-  const { dir, remove } = tempStoreDir();
-  removals.push(remove);
-  return dir;
-};
+const { tempDir: storeDir } = scratchSpace();
 
 describe('replayLog into a store', () => {
   const first = [added('e1', 'c1', 0), step('e2', 'participant.acwEnded', 'c1', 1000), step('e3', 'participant.disconnected', 'c1', 2000)];

@@ -4,29 +4,18 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/errors/store-error.js';
 import { openEventStore, STORE_FILE } from '../../../src/store/event-store.js';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../../src/store/schema.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
-import { tempStoreDir } from '../../support/temp-store.js';
+import { scratchSpace } from '../../support/temp-store.js';
 import { addChatAgent, ev } from '../../support/tracker-fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const eventStoreModule = pathToFileURL(join(repoRoot, 'src/store/event-store.ts')).href;
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.reverse()) cleanup();
-  cleanups = [];
-});
-
-/** A fresh temp directory, removed after the test. */
-function tempDir(): string {
-  const { dir, remove } = tempStoreDir();
-  cleanups.push(remove);
-  return dir;
-}
+const { tempDir } = scratchSpace();
 
 /** What a fault must leave as it was: the bytes and mtime of each file in a directory. */
 function filesOf(dir: string): Record<string, { size: number; sha256: string; mtimeMs: number }> {

@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/errors/store-error.js';
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { openEventStore } from '../../../src/store/event-store.js';
 import { createTracker, type Tracker } from '../../../src/tracker/create-tracker.js';
-import { tempStoreDir } from '../../support/temp-store.js';
+import { scratchSpace } from '../../support/temp-store.js';
 import { addChatAgent, ev } from '../../support/tracker-fixtures.js';
 
 /** A quota a fresh store (its schema takes 13 pages of 4 KiB) leaves a few pages of events under. */
 const QUOTA = 64 * 1024;
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.reverse()) cleanup();
-  cleanups = [];
-});
-
-function tempDir(): string {
-  const { dir, remove } = tempStoreDir();
-  cleanups.push(remove);
-  return dir;
-}
+const { tempDir, cleanup } = scratchSpace();
 
 /** A tracker on the store in `dir`, closed after the test if the test leaves it open. */
 function trackerOn(dir: string, maxSizeBytes?: number): Tracker {
@@ -30,7 +20,7 @@ function trackerOn(dir: string, maxSizeBytes?: number): Tracker {
     closed = true;
     close();
   };
-  cleanups.push(() => {
+  cleanup(() => {
     if (!closed) tracker.close();
   });
   return tracker;

@@ -2,28 +2,18 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { openEventStore, type EventStore } from '../../../src/store/event-store.js';
 import type { ApplyResult } from '../../../src/tracker/apply-result.js';
 import { createTracker, type ConversationChange, type Tracker, type TrackerView } from '../../../src/tracker/create-tracker.js';
-import { tempStoreDir } from '../../support/temp-store.js';
+import { scratchSpace } from '../../support/temp-store.js';
 import { addChatAgent, ev } from '../../support/tracker-fixtures.js';
 import { iso } from '../../support/walks.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.reverse()) cleanup();
-  cleanups = [];
-});
-
-function tempDir(): string {
-  const { dir, remove } = tempStoreDir();
-  cleanups.push(remove);
-  return dir;
-}
+const { tempDir, cleanup } = scratchSpace();
 
 /** A tracker on the store in `dir` and the store itself (the tracker's own handle: read it while the tracker runs); closed after the test if left open. */
 function openTracker(dir: string, retentionMs?: number): { tracker: Tracker; store: EventStore } {
@@ -35,7 +25,7 @@ function openTracker(dir: string, retentionMs?: number): { tracker: Tracker; sto
     closed = true;
     close();
   };
-  cleanups.push(() => {
+  cleanup(() => {
     if (!closed) tracker.close();
   });
   return { tracker, store };
