@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Long statistical runs have their own script: npm run test:stats.
-    exclude: ['test/stats/**', 'node_modules/**'],
+    // Long statistical runs and crash tests have their own scripts: npm run test:stats, npm run test:crash.
+    exclude: ['test/stats/**', 'test/crash/**', 'node_modules/**'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 60_000,
   },
