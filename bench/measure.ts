@@ -25,6 +25,8 @@ export interface RowResult {
   readonly retainedHeapBytes: number;
   /** Anything a reader must know to compare the row (a prefix, a different API…). */
   readonly note?: string;
+  /** Further named measurements of the row (seconds, bytes, counts), for the rows that time more than one thing (`bench/store.ts`). */
+  readonly details?: Readonly<Record<string, number>>;
 }
 
 /** A bench row: a name and a function that runs it (in a process of its own) and returns its result. */
@@ -32,6 +34,12 @@ export interface BenchRow {
   readonly row: string;
   readonly label: string;
   readonly run: () => RowResult | Promise<RowResult>;
+  /**
+   * Makes the row's input files once, in the bench's own process before the row's process
+   * starts, so that neither their time nor their memory counts in the row (the row makes them
+   * itself when run alone).
+   */
+  readonly prepare?: () => void | Promise<void>;
 }
 
 /** Samples `heapUsed` and RSS and keeps the highest of each. */
