@@ -6,6 +6,9 @@ import { StoreError } from '../errors/store-error.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
+/** The page size of a new store (bytes). */
+const PAGE_SIZE = 16_384;
+
 /** The name of the SQLite file inside a store's directory. */
 export const STORE_FILE = 'events.db';
 
@@ -79,12 +82,15 @@ export interface EventStore {
   deleteEvent(eventId: string): void;
   /** The conversation that holds the event with this id. */
   eventHolder(eventId: string): string | undefined;
-  /** A conversation's events, in the order they were stored. */
+  /** A conversation's events, in arrival order (the order they were stored). */
   events(conversationKey: number): StoredEventRow[];
   /** The conversations to rebuild when the store opens (not evicted), in the order first seen. */
   residentConversations(): string[];
-  /** Every conversation's row, in the order first seen. */
-  conversations(): IterableIterator<ConversationRecord>;
+  /**
+   * Every conversation's row, in the order first seen; with `until` (canonical time), without
+   * the evicted ones that began after it.
+   */
+  conversations(until?: string): IterableIterator<ConversationRecord>;
   /** The evicted conversations with standing rejections, in the order first seen. */
   rejectedConversations(): ConversationRecord[];
   /** The evicted conversations whose span meets `[fromMs, untilMs]` (epoch ms; a few more at the edges, as the R-tree rounds outward). */
@@ -131,6 +137,8 @@ export function openEventStore(directory: string, options: EventStoreOptions = {
     db.pragma('locking_mode = EXCLUSIVE');
     // Only reads until the file is known to be a store: refusing a file never changes it.
     const version = storeVersion(db, file);
+    // Larger pages for a new store: an event row is a few hundred bytes, and a conversation's run of them fits a page.
+    if (version === 0) db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.exec('BEGIN EXCLUSIVE; COMMIT');
     migrate(db, version);
@@ -233,10 +241,11 @@ function storeOver(db: Database.Database, file: string): EventStore {
     insertEvent: db.prepare('INSERT INTO events (id, conversation, seq, time, event) VALUES (?, ?, ?, ?, ?)'),
     deleteEvent: db.prepare('DELETE FROM events WHERE id = ?'),
     holder: db.prepare('SELECT c.id FROM events e JOIN conversations c ON c.key = e.conversation WHERE e.id = ?').pluck(),
-    events: db.prepare('SELECT seq, event FROM events WHERE conversation = ? ORDER BY position'),
+    events: db.prepare('SELECT seq, event FROM events WHERE conversation = ? ORDER BY seq'),
     rejected: db.prepare('SELECT * FROM conversations WHERE rejected IS NOT NULL ORDER BY key'),
     resident: db.prepare('SELECT id FROM conversations WHERE evicted = 0 ORDER BY key').pluck(),
     all: db.prepare('SELECT * FROM conversations ORDER BY key'),
+    until: db.prepare('SELECT * FROM conversations WHERE first_time IS NULL OR first_time <= ? ORDER BY key'),
     spanning: db.prepare(
       'SELECT c.* FROM conversation_spans s JOIN conversations c ON c.key = s.key WHERE s.first_ms <= ? AND s.last_ms >= ? ORDER BY c.key',
     ),
@@ -283,8 +292,9 @@ function storeOver(db: Database.Database, file: string): EventStore {
     eventHolder: (id) => statements.holder.get(id) as string | undefined,
     events: (key) => statements.events.all(key) as StoredEventRow[],
     residentConversations: () => statements.resident.all() as string[],
-    *conversations() {
-      for (const row of statements.all.iterate() as IterableIterator<RecordRow>) yield recordOf(row);
+    *conversations(until) {
+      const rows = until === undefined ? statements.all.iterate() : statements.until.iterate(until);
+      for (const row of rows as IterableIterator<RecordRow>) yield recordOf(row);
     },
     rejectedConversations: () => (statements.rejected.all() as RecordRow[]).map(recordOf),
     spanning: (fromMs, untilMs) => (statements.spanning.all(untilMs, fromMs) as RecordRow[]).map(recordOf),

@@ -10,8 +10,9 @@ export const APPLICATION_ID = 0x5054726b;
  * `n + 1`. A store records its version in `user_version`; opening runs the missing migrations in
  * one transaction. Never edit a released migration: add the next one.
  *
- * - `events`: every accepted event (applied or standing rejected), by global `position` (the
- *   order they were stored), with its arrival number `seq`; the event id is unique.
+ * - `events`: every accepted event (applied or standing rejected) with its global position `seq`
+ *   (the arrival number, which only grows, across restarts too); the event id is unique. The
+ *   table is clustered by conversation, so one conversation's events are read from a few pages.
  * - `conversations`: one row per conversation, in the order first seen. A resident conversation
  *   (`evicted = 0`) is rebuilt from its events when the store opens; an evicted one has finished,
  *   and its row holds what reads need without its events: first and last event time, the final
@@ -37,14 +38,13 @@ export const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
       CREATE INDEX conversations_resident ON conversations (evicted) WHERE evicted = 0;
       CREATE INDEX conversations_rejected ON conversations (key) WHERE rejected IS NOT NULL;
       CREATE TABLE events (
-        position INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
         conversation INTEGER NOT NULL REFERENCES conversations (key),
         seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE,
         time TEXT NOT NULL,
-        event TEXT NOT NULL
-      );
-      CREATE INDEX events_by_conversation ON events (conversation, position);
+        event TEXT NOT NULL,
+        PRIMARY KEY (conversation, seq)
+      ) WITHOUT ROWID;
       CREATE VIRTUAL TABLE conversation_spans USING rtree (key, first_ms, last_ms);
       CREATE TABLE checkpoints (
         name TEXT PRIMARY KEY,

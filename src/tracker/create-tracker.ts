@@ -423,7 +423,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       for (const log of logs.values()) ofLog(log);
       return out;
     }
-    for (const record of store.conversations()) {
+    for (const record of store.conversations(until)) {
       const log = logs.get(record.id) ?? (record.evicted ? undefined : loadStored(record.id));
       if (log !== undefined) ofLog(log);
       else push(until === undefined ? readSnapshot(record.snapshot) : storedStateAt(record, until)?.snapshot);

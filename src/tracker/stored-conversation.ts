@@ -11,13 +11,13 @@ import { createConversationLog, foldConversation, insertEvent, refold, shareIds,
 /**
  * Reads a stored event back. The store holds each event as `JSON.stringify` wrote it after
  * `parseEvent` made it, and a JSON round trip keeps every field of plain data; only the
- * null-prototype `attributes` are made again (see {@link readSnapshot}). Not frozen yet.
+ * null-prototype `attributes` are made again. Not frozen yet.
  *
  * @example
  * readStoredEvent('{"id":"e1","type":"participant.connected",…}').id; // 'e1'
  */
 export function readStoredEvent(json: string): TrackerEvent {
-  return JSON.parse(json, reviveAttributes) as TrackerEvent;
+  return withNullPrototypeAttributes(JSON.parse(json) as TrackerEvent & { attributes?: object });
 }
 
 /** Stored events in application order (as they were stored, ties kept), with their arrival numbers. */
@@ -100,9 +100,14 @@ export function evictedRecordOf(log: ConversationLog): EvictedRecord {
   };
 }
 
-/** Restores null-prototype `attributes` (as the reducers make them) while parsing. */
-function reviveAttributes(key: string, value: unknown): unknown {
-  return key === 'attributes' && typeof value === 'object' && value !== null ? Object.assign(Object.create(null), value) : value;
+/**
+ * Gives a parsed object's `attributes` the null prototype the tracker makes them with (see
+ * `src/model/attributes.ts`), so that a key such as `constructor` reads as absent. Cheaper than a
+ * `JSON.parse` reviver, which runs for every value.
+ */
+function withNullPrototypeAttributes<T extends { attributes?: object }>(value: T): T {
+  if (value.attributes !== undefined) Object.setPrototypeOf(value.attributes, null);
+  return value;
 }
 
 /**
@@ -112,7 +117,10 @@ function reviveAttributes(key: string, value: unknown): unknown {
  * readSnapshot(record.snapshot)?.participants.length;
  */
 export function readSnapshot(json: string | null): ConversationSnapshot | undefined {
-  return json === null ? undefined : deepFreeze(JSON.parse(json, reviveAttributes) as ConversationSnapshot);
+  if (json === null) return undefined;
+  const snapshot = JSON.parse(json) as ConversationSnapshot;
+  for (const participant of snapshot.participants) withNullPrototypeAttributes(participant);
+  return deepFreeze(snapshot);
 }
 
 /**
@@ -123,5 +131,8 @@ export function readSnapshot(json: string | null): ConversationSnapshot | undefi
  */
 export function readRejections(json: string | null): StandingRejection[] {
   if (json === null) return [];
-  return (JSON.parse(json, reviveAttributes) as StandingRejection[]).map((r) => deepFreeze(r));
+  return (JSON.parse(json) as StandingRejection[]).map((r) => {
+    withNullPrototypeAttributes(r.event as TrackerEvent & { attributes?: object });
+    return deepFreeze(r);
+  });
 }

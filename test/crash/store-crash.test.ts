@@ -148,7 +148,7 @@ function copyStore(dir: string, parent: string): string {
 function storedIds(dir: string): string[] {
   const db = new Database(join(dir, 'events.db'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT id FROM events ORDER BY position').pluck().all() as string[];
+    return db.prepare('SELECT id FROM events ORDER BY seq').pluck().all() as string[];
   } finally {
     db.close();
   }
