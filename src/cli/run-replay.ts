@@ -64,6 +64,7 @@ export async function runReplay(command: string, file: string | undefined, optio
     return {
       tracker, summary: NOTHING_READ, rejections: [],
       snapshots: () => (at === undefined ? tracker.conversations() : tracker.at(at).conversations()),
+      eachSnapshot: () => (at === undefined ? tracker : tracker.at(at)).eachConversation(),
       close: () => {
         tracker.close();
         release();

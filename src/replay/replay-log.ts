@@ -87,6 +87,8 @@ export interface ReplayResult {
   readonly rejections: readonly LineRejection[];
   /** The conversation snapshots as of `at` (or the end). */
   snapshots(): ConversationSnapshot[];
+  /** The same snapshots one at a time (flat memory with a store; see `TrackerView.eachConversation`). */
+  eachSnapshot(): Iterable<ConversationSnapshot>;
 }
 
 /** Where a log comes from: a file path, or a stream of chunks (stdin, a socket…). */
@@ -194,6 +196,7 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
   return {
     tracker, summary, rejections,
     snapshots: () => (at === undefined ? tracker.conversations() : tracker.at(at).conversations()),
+    eachSnapshot: () => (at === undefined ? tracker : tracker.at(at)).eachConversation(),
   };
 }
 

@@ -409,28 +409,26 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     return record === undefined ? undefined : storedStateAt(record, until);
   };
 
-  /** Every conversation's snapshot at `until` (the end when absent), in the order first seen. */
-  const allAt = (until: string | undefined): ConversationSnapshot[] => {
-    const out: ConversationSnapshot[] = [];
-    const push = (snapshot: ConversationSnapshot | undefined) => snapshot !== undefined && out.push(snapshot);
+  /** Every conversation's snapshot at `until` (the end when absent), in the order first seen, one at a time. */
+  function* eachAt(until: string | undefined): Generator<ConversationSnapshot, void, undefined> {
     const ofLog = (log: ConversationLog) => {
-      if (until !== undefined) return push(stateAt(log, until)?.snapshot);
+      if (until !== undefined) return stateAt(log, until)?.snapshot;
       // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
       if (log.dirty) refold(log);
-      push(log.snapshot);
+      return log.snapshot;
     };
+    const unlessAbsent = (snapshot: ConversationSnapshot | undefined) => (snapshot === undefined ? [] : [snapshot]);
     if (store === undefined) {
-      for (const log of logs.values()) ofLog(log);
-      return out;
+      for (const log of logs.values()) yield* unlessAbsent(ofLog(log));
+      return;
     }
     for (const record of store.conversations(until)) {
       const log = logs.get(record.id) ?? (record.evicted ? undefined : loadStored(record.id));
-      if (log !== undefined) ofLog(log);
-      else push(until === undefined ? readSnapshot(record.snapshot) : storedStateAt(record, until)?.snapshot);
+      if (log !== undefined) yield* unlessAbsent(ofLog(log));
+      else yield* unlessAbsent(until === undefined ? readSnapshot(record.snapshot) : storedStateAt(record, until)?.snapshot);
     }
-    for (const log of logs.values()) if (log.key === undefined) ofLog(log);
-    return out;
-  };
+    for (const log of [...logs.values()]) if (log.key === undefined) yield* unlessAbsent(ofLog(log));
+  }
 
   /**
    * The states at `until` of the conversations whose span meets `[from, until]`: those in memory,
@@ -515,7 +513,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     conversation: (id) => anyStateAt(id, END_OF_TIME)?.snapshot,
     participant: (cid, pid) =>
       (tracker.conversation(cid)?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
-    conversations: () => allAt(undefined),
+    conversations: () => [...eachAt(undefined)],
+    eachConversation: () => eachAt(undefined),
     active: () => activeAt(latest()),
 
     at(instant) {
@@ -523,7 +522,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       return {
         conversation: (id) => anyStateAt(id, until)?.snapshot,
         participant: (cid, pid) => (anyStateAt(cid, until)?.snapshot?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
-        conversations: () => allAt(until),
+        conversations: () => [...eachAt(until)],
+        eachConversation: () => eachAt(until),
         active: () => activeAt(until),
       };
     },

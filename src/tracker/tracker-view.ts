@@ -23,6 +23,7 @@ export function viewOf(states: readonly StateAt[]): TrackerView {
     conversation: (id) => byId.get(id),
     participant: (cid, pid) => (byId.get(cid)?.participants as MediaParticipant[] | undefined)?.find((p) => p.id === pid),
     conversations: () => [...byId.values()],
+    eachConversation: () => byId.values(),
     active: () => states.filter((s) => s.snapshot !== undefined && !isFinished(s.work)).map((s) => s.snapshot!),
   };
 }

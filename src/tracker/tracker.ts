@@ -21,6 +21,12 @@ export interface TrackerView {
   /** Every conversation with at least one participant, in the order they were first seen. */
   conversations(): ConversationSnapshot[];
   /**
+   * The same conversations, one at a time: with a store, memory holds one snapshot at a time
+   * however many are stored (what `replay --data` prints). Do not change the tracker while
+   * iterating.
+   */
+  eachConversation(): Iterator<ConversationSnapshot> & Iterable<ConversationSnapshot>;
+  /**
    * The conversations under way: at least one participant has not finished (not disconnected
    * yet, or in after-call work). What a live dashboard shows; its cost grows with them alone.
    */

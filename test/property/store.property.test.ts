@@ -12,13 +12,16 @@ const params = { numRuns: Math.min(40, Number(process.env.PROPERTY_NUM_RUNS ?? 4
 /** Everything a tracker answers, independent of listing order and arrival numbers. */
 function reads(tracker: Tracker, instants: readonly string[]) {
   const byId = <T extends { id: string }>(items: T[]) => items.sort((a, b) => (a.id < b.id ? -1 : 1));
-  const conversations = byId(tracker.conversations());
+  const listed = tracker.conversations();
+  // One at a time, the same conversations in the same order.
+  expect([...tracker.eachConversation()]).toEqual(listed);
+  const conversations = byId(listed);
   return {
     conversations,
     rejections: tracker.rejections().map((r) => `${r.event.id}: ${r.reason}: ${r.message}`).sort(),
     histories: conversations.map((c) => tracker.history(c.id).map((e) => e.id)),
     active: byId(tracker.active()),
-    at: instants.map((t) => ({ all: byId(tracker.at(t).conversations()), active: byId(tracker.at(t).active()) })),
+    at: instants.map((t) => ({ all: byId([...tracker.at(t).eachConversation()]), active: byId(tracker.at(t).active()) })),
     one: conversations.map((c) => tracker.conversation(c.id)),
     stats: tracker.stats(),
   };

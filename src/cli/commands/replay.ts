@@ -28,10 +28,10 @@ export function replayCommand(): Command {
       const result = await runReplay('replay', file, options, interruption);
       try {
         if (result.summary.interrupted) return;
-        const snapshots = result.snapshots();
         const out = BufferedOutput.stdout();
-        if (options.format === 'table') await out.write(`${snapshotTable(snapshots)}\n`);
-        else for (let i = 0; i < snapshots.length; i++) await out.write(`${JSON.stringify(snapshots[i])}\n`);
+        if (options.format === 'table') await out.write(`${snapshotTable(result.snapshots())}\n`);
+        // One snapshot at a time: a store larger than memory prints in flat memory.
+        else for (const snapshot of result.eachSnapshot()) await out.write(`${JSON.stringify(snapshot)}\n`);
         await out.close();
       } finally {
         result.close();
