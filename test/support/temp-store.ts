@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest';
+import type { Tracker } from '../../src/tracker/tracker.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +17,13 @@ export function tempStoreDir(): { dir: string; remove: () => void } {
 
 /**
  * Per-test scratch space for a test file: `tempDir()` gives a fresh directory, `cleanup(fn)`
- * registers anything else to undo (a tracker to close, a process to kill); everything runs after
- * each test, last registered first.
+ * registers anything else to undo (a process to kill), `closeAfter(tracker)` closes a tracker the
+ * test left open; everything runs after each test, last registered first.
  *
  * @example
  * const { tempDir, cleanup } = scratchSpace();
  */
-export function scratchSpace(): { tempDir: () => string; cleanup: (undo: () => void) => void } {
+export function scratchSpace(): { tempDir: () => string; cleanup: (undo: () => void) => void; closeAfter: (tracker: Tracker) => Tracker } {
   let undos: (() => void)[] = [];
   afterEach(() => {
     const pending = undos.reverse();
@@ -36,5 +37,18 @@ export function scratchSpace(): { tempDir: () => string; cleanup: (undo: () => v
       return dir;
     },
     cleanup: (undo) => void undos.push(undo),
+    /** Closes a tracker after the test, unless the test closed it. */
+    closeAfter(tracker) {
+      let closed = false;
+      const close = tracker.close;
+      tracker.close = () => {
+        closed = true;
+        close();
+      };
+      undos.push(() => {
+        if (!closed) tracker.close();
+      });
+      return tracker;
+    },
   };
 }

@@ -9,21 +9,11 @@ import { addChatAgent, ev } from '../../support/tracker-fixtures.js';
 /** A quota a fresh store (its schema takes 13 pages of 4 KiB) leaves a few pages of events under. */
 const QUOTA = 64 * 1024;
 
-const { tempDir, cleanup } = scratchSpace();
+const { tempDir, closeAfter } = scratchSpace();
 
 /** A tracker on the store in `dir`, closed after the test if the test leaves it open. */
 function trackerOn(dir: string, maxSizeBytes?: number): Tracker {
-  const tracker = createTracker({ store: openEventStore(dir, maxSizeBytes === undefined ? {} : { maxSizeBytes }) });
-  let closed = false;
-  const close = tracker.close;
-  tracker.close = () => {
-    closed = true;
-    close();
-  };
-  cleanup(() => {
-    if (!closed) tracker.close();
-  });
-  return tracker;
+  return closeAfter(createTracker({ store: openEventStore(dir, maxSizeBytes === undefined ? {} : { maxSizeBytes }) }));
 }
 
 /** The `n`th event of a stream spread over conversations of five events each: a chat agent added, connected, then padded updates. */

@@ -13,21 +13,12 @@ import { iso } from '../../support/walks.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-const { tempDir, cleanup } = scratchSpace();
+const { tempDir, closeAfter } = scratchSpace();
 
 /** A tracker on the store in `dir` and the store itself (the tracker's own handle: read it while the tracker runs); closed after the test if left open. */
 function openTracker(dir: string, retentionMs?: number): { tracker: Tracker; store: EventStore } {
   const store = openEventStore(dir, { synchronous: 'NORMAL' });
-  const tracker = createTracker(retentionMs === undefined ? { store } : { store, retentionMs });
-  let closed = false;
-  const close = tracker.close;
-  tracker.close = () => {
-    closed = true;
-    close();
-  };
-  cleanup(() => {
-    if (!closed) tracker.close();
-  });
+  const tracker = closeAfter(createTracker(retentionMs === undefined ? { store } : { store, retentionMs }));
   return { tracker, store };
 }
 
