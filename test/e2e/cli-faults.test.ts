@@ -1,13 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const sample = new URL('../../examples/contact-center.jsonl', import.meta.url).pathname;
 const fixture = new URL('../fixtures/genesys/chat-rest-get-chat-conversation-acd-transfer-two-alert-timeouts.json', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'pt-faults-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const day = join(dir, 'day.jsonl');
 
 /** Runs a bash command line, where `pt` is the CLI. Returns the exit status of each part of a pipeline. */

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const sample = new URL('../../examples/contact-center.jsonl', import.meta.url).pathname;
@@ -11,6 +11,7 @@ const cli = (args: string[], input?: string) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const dir = mkdtempSync(join(tmpdir(), 'pt-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const badLog = join(dir, 'bad.jsonl');
 writeFileSync(badLog, `${readFileSync(sample, 'utf8').split('\n').slice(0, 3).join('\n')}\nnot json\n{"id":"e04","type":"participant.acwEnded","time":"2026-11-21T10:00:24.500Z","conversationId":"chat-1001","participantId":"agent-1"}\n`);
 

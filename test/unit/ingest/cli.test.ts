@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { sample } from './samples.js';
@@ -20,7 +20,9 @@ afterEach(() => {
 
 describe('participant-tracker ingest genesys', () => {
   it('writes a v1 event log to --out and the report to stderr', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'ingest-')), 'events.jsonl');
+    const dir = mkdtempSync(join(tmpdir(), 'ingest-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'events.jsonl');
     const stderr = capture(process.stderr);
     const code = await runCli(['node', 'participant-tracker', 'ingest', 'genesys', fixture('chat-rest-get-chat-conversation-acd-transfer-two-alert-timeouts'), '--out', out]);
     expect(code).toBe(0);

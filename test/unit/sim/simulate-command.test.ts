@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { jsonLines, paceEvents, simulate, type WallClock } from '../../../src/sim/index.js';
@@ -9,6 +9,7 @@ import { serialize } from './replay-simulation.js';
 import { capture } from '../../support/capture-output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pt-sim-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const outFile = () => join(dir, `out-${files++}.jsonl`);
 
