@@ -536,3 +536,54 @@ describe('at(t).active(): the conversations under way at t', () => {
     check(openTracker(dir, 0).tracker);
   });
 });
+
+describe('reads of a store-backed tracker that mutation testing found unpinned', () => {
+  it('a conversation is under way while any participant is, evicted or not: one disconnected agent does not finish it', () => {
+    const dir = tempDir();
+    const { tracker } = openTracker(dir, 0);
+    const both = pair(tracker);
+    for (const input of [added('c1', 0), added('c1', 100, 'a2'), connected('c1', 200, 'a2'), disconnected('c1', 1000), added('c2', 5000), disconnected('c2', 6000)]) {
+      both.apply(input);
+    }
+    tracker.close();
+    const reopened = openTracker(dir, 0);
+    expect(evicted(reopened.store, 'c1')).toBe(false);
+    expect(evicted(reopened.store, 'c2')).toBe(true);
+    expect(idsOf(reopened.tracker, 'active')).toEqual(['c1']);
+    expect(idsOf(reopened.tracker.at(iso(5500)), 'active')).toEqual(['c1', 'c2']);
+    expect(idsOf(reopened.tracker.at(iso(6500)), 'active')).toEqual(['c1']);
+  });
+
+  it('between(): its view lists, iterates and filters the conversations under way like the tracker does', () => {
+    const dir = tempDir();
+    const { tracker } = openTracker(dir, 0);
+    const both = pair(tracker);
+    for (const input of [added('c1', 0), disconnected('c1', 1000), added('c2', 2000), added('c3', 2500), disconnected('c3', 2600), added('c4', 9000)]) both.apply(input);
+    for (const subject of [tracker, both.memory]) {
+      const window = subject.between(iso(1500), iso(3000));
+      expect(window.conversations().map((c) => c.id).sort()).toEqual(['c2', 'c3']);
+      expect([...window.eachConversation()].map((c) => c.id).sort()).toEqual(['c2', 'c3']);
+      expect(idsOf(window, 'active')).toEqual(['c2']);
+      expect(window.participant('c3', 'a1')).toMatchObject({ state: 'disconnected' });
+      expect(window.conversation('c4')).toBeUndefined();
+    }
+  });
+
+  it('stats() counts submitted events and new conversations before their commit, as a tracker in memory does', async () => {
+    const dir = tempDir();
+    const { tracker } = openTracker(dir, 0);
+    const memory = createTracker();
+    for (const input of [added('c1', 0), disconnected('c1', 1000)]) {
+      tracker.apply(input);
+      memory.apply(input);
+    }
+    const later = [added('c2', 2000), connected('c2', 2500), added('c3', 3000)];
+    const acknowledged = later.map((input) => tracker.submit(input));
+    for (const input of later) memory.apply(input);
+    // Before the group commit: two conversations and three events wait in memory only.
+    expect(tracker.stats()).toEqual(memory.stats());
+    await Promise.all(acknowledged);
+    expect(tracker.stats()).toEqual(memory.stats());
+    expect(tracker.stats()).toEqual({ conversations: 3, participants: 3, events: 5 });
+  });
+});
