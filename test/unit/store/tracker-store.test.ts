@@ -566,6 +566,7 @@ describe('reads of a store-backed tracker that mutation testing found unpinned',
       expect(idsOf(window, 'active')).toEqual(['c2']);
       expect(window.participant('c3', 'a1')).toMatchObject({ state: 'disconnected' });
       expect(window.conversation('c4')).toBeUndefined();
+      expect(window.conversation('c2')?.participants.map((p) => p.id)).toEqual(['a1']);
     }
   });
 
