@@ -409,11 +409,14 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
 
   /** A conversation's state at `until`, in memory or in the store. */
   const anyStateAt = (id: string, until: string): StateAt | undefined => {
-    // Stryker disable next-line all: a stored conversation read from its row or brought back into memory reads the same
-    const log = logs.get(id) ?? (store?.conversation(id)?.evicted === false ? loadStored(id) : undefined);
-    if (log !== undefined) return stateAt(log, until);
+    const resident = logs.get(id);
+    if (resident !== undefined) return stateAt(resident, until);
     const record = store?.conversation(id);
-    return record === undefined ? undefined : storedStateAt(record, until);
+    if (record === undefined) return undefined;
+    // A row left resident (a failed commit dropped it from memory) is rebuilt; an evicted one is read from its row.
+    // Stryker disable next-line all: a stored conversation read from its row or brought back into memory reads the same
+    if (!record.evicted) return stateAt(loadStored(id)!, until);
+    return storedStateAt(record, until);
   };
 
   /** Every conversation's snapshot at `until` (the end when absent), in the order first seen, one at a time. */
