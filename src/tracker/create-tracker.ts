@@ -574,6 +574,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
 
     subscribe,
 
+    latestTime: () => (latestTime === '' ? undefined : latestTime),
     stats() {
       let participants = 0;
       let events = 0;

@@ -1,5 +1,6 @@
 import type { ConversationLog } from './conversation-log.js';
 import type { ConversationChange, TrackerOptions } from './tracker.js';
+import { isFinished } from './stored-conversation.js';
 
 /** The tracker's subscribers: who listens, and telling them of a change. */
 export interface Subscribers {
@@ -49,7 +50,7 @@ export function createSubscribers(onError: TrackerOptions['onError']): Subscribe
       if (snapshot === previous) return;
       log.notified = snapshot;
       if (snapshot === undefined || listeners.size === 0) return;
-      const change = { conversationId: log.id, snapshot, previous };
+      const change = { conversationId: log.id, snapshot, previous, finished: isFinished(log.work) };
       for (const listener of listeners) {
         try {
           listener(change);

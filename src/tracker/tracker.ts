@@ -10,6 +10,8 @@ export interface ConversationChange {
   readonly snapshot: ConversationSnapshot;
   /** The snapshot before the change (`undefined` for a new conversation). */
   readonly previous: ConversationSnapshot | undefined;
+  /** Every participant has finished (disconnected, no after-call work under way): the conversation is no longer under way. */
+  readonly finished: boolean;
 }
 
 /** Read access to tracked state, now (`tracker`) or at a past instant (`tracker.at(time)`). */
@@ -128,6 +130,8 @@ export interface Tracker extends TrackerView {
    * others or the call that made the change.
    */
   subscribe(listener: (change: ConversationChange) => void): () => void;
+  /** The time of the latest event applied (canonical ISO), the store's included; `undefined` when there is none. */
+  latestTime(): string | undefined;
   /** Counts: conversations, participants and stored events (standing rejections included), staged ones too. */
   stats(): { conversations: number; participants: number; events: number };
   /** Commits what is pending (the idle finished conversations leave memory) and closes the store; nothing to do without one. The tracker must not be used afterwards. */

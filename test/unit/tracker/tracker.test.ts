@@ -422,9 +422,27 @@ describe('createTracker: reads between stage() and settle()', () => {
     tracker.stage(ev('participant.connected', 'a1', 1000));
     expect(tracker.participant('c1', 'a1')).toMatchObject({ state: 'connected' });
     tracker.settle();
-    expect(changes).toEqual([{ conversationId: 'c1', previous: seen, snapshot: tracker.conversation('c1') }]);
+    expect(changes).toEqual([{ conversationId: 'c1', previous: seen, snapshot: tracker.conversation('c1'), finished: false }]);
     tracker.settle();
     expect(changes).toHaveLength(1);
+  });
+});
+
+describe('createTracker: what a change says about its conversation', () => {
+  it('a change says finished once every participant has disconnected with no after-call work under way', () => {
+    const tracker = given(addChatAgent('a1', 0), ev('participant.connected', 'a1', 1000));
+    const finished: boolean[] = [];
+    tracker.subscribe((change) => finished.push(change.finished));
+    tracker.apply(ev('participant.disconnected', 'a1', 2000));
+    expect(finished).toEqual([true]);
+  });
+
+  it('latestTime() is the time of the latest event applied, whatever the arrival order', () => {
+    const tracker = createTracker();
+    expect(tracker.latestTime()).toBeUndefined();
+    tracker.apply(addChatAgent('a1', 5000));
+    tracker.apply({ ...addChatAgent('b1', 1000), conversationId: 'c2' });
+    expect(tracker.latestTime()).toBe(iso(5000));
   });
 });
 
