@@ -1,0 +1,81 @@
+import uPlot from 'uplot';
+import type { IntervalSeries } from './interval-series.js';
+
+/** The charts' colours (the page's palette, readable on the dark background). */
+const COLOURS = { offered: '#6cb6ff', answered: '#57d9a3', abandoned: '#ff8f7e', serviceLevel: '#f5c46b', axis: '#c7d0da', grid: 'rgba(199, 208, 218, 0.12)' };
+
+/** The root font size in px: charts scale with the page's rem. */
+const rem = (): number => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+
+/** Interval starts read in UTC, as the service counts days and intervals. */
+const utc = (seconds: number): Date => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC');
+
+/** The legend's interval: its start, `hh:mm UTC`. */
+const intervalLabel = (_u: uPlot, v: number | null): string => (v == null ? '—' : `${new Date(v * 1000).toISOString().slice(11, 16)} UTC`);
+
+/** Axes in the page's colours, their text sized in rem. */
+function axes(yLabel: string): uPlot.Axis[] {
+  const font = `${Math.round(rem() * 0.75)}px system-ui, sans-serif`;
+  const common = { stroke: COLOURS.axis, font, labelFont: font, grid: { stroke: COLOURS.grid, width: 1 }, ticks: { stroke: COLOURS.grid, width: 1 } };
+  return [{ ...common }, { ...common, label: yLabel, size: rem() * 3.5, labelSize: rem() * 1.4 }];
+}
+
+/** Options both charts share: width and height, UTC time, the cursor synced between them. */
+function baseOptions(container: HTMLElement, title: string): Pick<uPlot.Options, 'title' | 'width' | 'height' | 'tzDate' | 'cursor' | 'legend'> {
+  return {
+    title,
+    width: Math.max(200, container.clientWidth),
+    height: Math.round(rem() * 11),
+    tzDate: utc,
+    cursor: { sync: { key: 'intervals' }, drag: { x: false, y: false } },
+    legend: { live: true },
+  };
+}
+
+/**
+ * The interval charts (uPlot): offered (bars), answered and abandoned per interval, and service
+ * level % per interval, their cursors synced; redrawn on each frame, resized with the page.
+ *
+ * @example
+ * const charts = new IntervalCharts(volumeContainer, serviceContainer);
+ * charts.show(intervalSeries(queue.intervals, report.intervalMs, report.at));
+ */
+export class IntervalCharts {
+  private readonly volume: uPlot;
+  private readonly serviceLevel: uPlot;
+
+  constructor(volumeContainer: HTMLElement, serviceContainer: HTMLElement) {
+    this.volume = new uPlot({
+      ...baseOptions(volumeContainer, 'Offered, answered and abandoned per interval'),
+      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      axes: axes('interactions'),
+      series: [
+        { label: 'Interval', value: intervalLabel },
+        { label: 'Offered', stroke: COLOURS.offered, fill: 'rgba(108, 182, 255, 0.35)', width: 1, paths: uPlot.paths.bars?.({ size: [0.7, 64] }) },
+        { label: 'Answered', stroke: COLOURS.answered, width: 2, points: { show: true } },
+        { label: 'Abandoned', stroke: COLOURS.abandoned, width: 2, points: { show: true } },
+      ],
+    }, [[], [], [], []], volumeContainer);
+    this.serviceLevel = new uPlot({
+      ...baseOptions(serviceContainer, 'Service level per interval'),
+      scales: { y: { range: [0, 100] } },
+      axes: axes('%'),
+      series: [
+        { label: 'Interval', value: intervalLabel },
+        { label: 'Service level', stroke: COLOURS.serviceLevel, width: 2, points: { show: true }, spanGaps: false, value: (_u, v) => (v == null ? '—' : `${v}%`) },
+      ],
+    }, [[], []], serviceContainer);
+    const resize = new ResizeObserver(() => {
+      this.volume.setSize({ width: Math.max(200, volumeContainer.clientWidth), height: this.volume.height });
+      this.serviceLevel.setSize({ width: Math.max(200, serviceContainer.clientWidth), height: this.serviceLevel.height });
+    });
+    resize.observe(volumeContainer);
+    resize.observe(serviceContainer);
+  }
+
+  /** Draws `series`. */
+  show(series: IntervalSeries): void {
+    this.volume.setData([series.starts, series.offered, series.answered, series.abandoned]);
+    this.serviceLevel.setData([series.starts, series.serviceLevel]);
+  }
+}
