@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { ingestCommand } from './commands/ingest.js';
 import { metricsCommand } from './commands/metrics.js';
 import { replayCommand } from './commands/replay.js';
+import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 import { guardStandardStreams, notice } from './notice.js';
@@ -11,7 +12,7 @@ import { UsageError } from './usage-error.js';
 import { StoreError } from '../errors/store-error.js';
 
 /** Every command, one file each under `commands/`. */
-const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand];
+const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand, serveCommand];
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 

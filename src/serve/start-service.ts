@@ -1,0 +1,202 @@
+import type { FastifyInstance } from 'fastify';
+import { createLiveMetrics } from '../metrics/live-metrics.js';
+import { paceEvents, simulate, type SimulationOptions, type WallClock } from '../sim/index.js';
+import { openEventStore } from '../store/event-store.js';
+import { createTracker } from '../tracker/create-tracker.js';
+import type { Tracker } from '../tracker/tracker.js';
+import { createServer } from './create-server.js';
+import { intakeEvents } from './event-intake.js';
+import { FloorFeed } from './floor-feed.js';
+import { floorTime, type FloorTime } from './floor-clock.js';
+import type { Health } from './floor-frame.js';
+import { followFile } from './follow-file.js';
+import type { ServiceContext } from './service-context.js';
+import { SourceRegistry, type SourceReporter } from './source-registry.js';
+import type { StreamLimits } from './stream-client.js';
+
+/** A simulation to feed the service, paced to the wall clock. */
+export interface SimulatedSource {
+  readonly options: SimulationOptions;
+  /** The simulated instant at which pacing starts: events before it are applied at once. */
+  readonly startMs: number;
+  /** Simulated ms per wall-clock ms. */
+  readonly speed: number;
+}
+
+export interface ServiceOptions {
+  /** The store's directory (created if missing): a restart with the same one resumes exactly. */
+  readonly data: string;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly token?: string;
+  /** How long a finished conversation stays in memory (event time; default 10 minutes). */
+  readonly retentionMs?: number;
+  /** Live metrics: interval (default 30 min) and service-level threshold (default 20 s). */
+  readonly intervalMs?: number;
+  readonly serviceLevelMs?: number;
+  /** Largest `POST /api/events` body (default 16 MiB). */
+  readonly bodyLimitBytes?: number;
+  /** Least time between two stream frames (default 250 ms). */
+  readonly pushIntervalMs?: number;
+  readonly streamLimits?: StreamLimits;
+  readonly simulate?: SimulatedSource;
+  /** JSONL logs to tail as they grow (`-`: stdin). */
+  readonly follow?: readonly string[];
+  readonly webRoot?: string;
+  readonly logger?: boolean;
+  /** Told of what happens to sources (a source that fails or ends), one line each. */
+  readonly onNotice?: (line: string) => void;
+}
+
+/** A running service. */
+export interface RunningService {
+  /** `http://host:port/`. */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly tracker: Tracker;
+  /** Stops the sources and the server, commits and closes the store. */
+  close(): Promise<void>;
+}
+
+/** A wall clock whose sleeps end when `signal` aborts. */
+function stoppableClock(signal: AbortSignal): WallClock {
+  return {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    }),
+  };
+}
+
+/** Events applied between two turns of the event loop, when a simulation has a backlog (its history). */
+const SIMULATION_BATCH = 256;
+
+/**
+ * Feeds a paced simulation into the tracker until it ends or `signal` aborts. Events that are
+ * due go in without waiting for each commit (group commit makes one of them per turn of the
+ * event loop); a commit that fails stops the source.
+ */
+async function runSimulation(source: SimulatedSource, tracker: Tracker, reporter: SourceReporter, signal: AbortSignal): Promise<void> {
+  reporter.running();
+  let durable: Promise<unknown> = Promise.resolve();
+  let unyielded = 0;
+  for await (const event of paceEvents(simulate(source.options), { speed: source.speed, startMs: source.startMs, clock: stoppableClock(signal) })) {
+    if (signal.aborted) break;
+    durable = Promise.all([durable, tracker.submit(event).then((result) => reporter.counted(result))]);
+    if (++unyielded >= SIMULATION_BATCH) {
+      unyielded = 0;
+      await durable;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await durable;
+  if (!signal.aborted) reporter.done('the simulation ended');
+}
+
+/** Tails a log (or reads stdin) into the tracker until `signal` aborts. */
+async function runFollow(file: string, tracker: Tracker, reporter: SourceReporter, signal: AbortSignal, notice: (line: string) => void): Promise<void> {
+  reporter.running();
+  const chunks = file === '-' ? process.stdin : followFile(file, { signal, onRestart: (why) => notice(`follow: ${why}; reading it again from its start`) });
+  const summary = await intakeEvents(chunks, tracker, reporter, {
+    signal,
+    onResult: (r) => {
+      if (r.status === 'rejected') notice(`follow ${file}: line ${r.line}${r.eventId === undefined ? '' : ` (event ${r.eventId})`}: ${r.reason}: ${r.message}`);
+    },
+  });
+  if (!signal.aborted) reporter.done(`${file === '-' ? 'stdin' : file} ended after ${summary.lines} lines`);
+}
+
+/**
+ * Starts `participant-tracker serve`: opens the store in `data` (restoring its state), starts the
+ * sources, and serves the API, the stream and the dashboard on `host:port`.
+ *
+ * @example
+ * const service = await startService({ data: './data', host: '127.0.0.1', port: 8080, follow: ['events.jsonl'] });
+ * console.log(service.url);
+ * await service.close();
+ */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const notice = options.onNotice ?? (() => undefined);
+  const store = openEventStore(options.data);
+  const tracker = createTracker({ store, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
+  const intervalMs = options.intervalMs ?? 30 * 60_000;
+  const serviceLevelMs = options.serviceLevelMs ?? 20_000;
+  const clock: FloorTime = options.simulate === undefined ? floorTime() : floorTime({ startMs: options.simulate.startMs, speed: options.simulate.speed });
+  const sources = new SourceRegistry();
+  const streamClients = { count: 0 };
+  let ready = false;
+  const health = (): Health => {
+    const last = tracker.latestTime();
+    return {
+      ready,
+      lastEventTime: last ?? null,
+      lastEventAgeMs: sources.lastEventMs === undefined ? null : Date.now() - sources.lastEventMs,
+      lagMs: last === undefined ? null : Math.max(0, clock.now() - Date.parse(last)),
+      sources: sources.health(),
+      clients: streamClients.count,
+    };
+  };
+  const metrics = createLiveMetrics(tracker, { intervalMs, serviceLevelMs, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
+  const feed = new FloorFeed({ tracker, metrics, clock, health, ...(options.pushIntervalMs !== undefined ? { pushIntervalMs: options.pushIntervalMs } : {}) });
+  const context: ServiceContext = {
+    tracker, feed, sources, health, intervalMs, serviceLevelMs,
+    bodyLimitBytes: options.bodyLimitBytes ?? 16 << 20,
+    streamLimits: options.streamLimits ?? {},
+    streamClients,
+  };
+  const stop = new AbortController();
+  let app: FastifyInstance;
+  try {
+    app = await createServer(context, {
+      ...(options.token !== undefined ? { token: options.token } : {}),
+      ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    });
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    feed.close();
+    tracker.close();
+    throw error;
+  }
+
+  const running: Promise<void>[] = [];
+  const watch = (name: string, reporter: SourceReporter, work: Promise<void>) => {
+    running.push(work.catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      reporter.failed(detail);
+      notice(`${name} failed: ${detail}`);
+    }));
+  };
+  if (options.simulate !== undefined) {
+    const reporter = sources.add('simulate', 'simulate');
+    watch('simulate', reporter, runSimulation(options.simulate, tracker, reporter, stop.signal));
+  }
+  for (const file of options.follow ?? []) {
+    const reporter = sources.add(`follow:${file}`, 'follow');
+    watch(`follow ${file}`, reporter, runFollow(file, tracker, reporter, stop.signal, notice));
+  }
+  ready = true;
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/`,
+    app, tracker,
+    close: () => (closing ??= (async () => {
+      stop.abort();
+      await Promise.all(running);
+      feed.close();
+      await app.close();
+      tracker.close();
+    })()),
+  };
+}
