@@ -46,12 +46,23 @@ const CONTENT_SECURITY_POLICY = {
 /** Paths anyone may read: the health check and the page's files (which hold no data). */
 const isPublic = (path: string) => path === '/healthz' || !(path.startsWith('/api/') || path === '/openapi.json');
 
+/** What a request got wrong, naming the parameter: `querystring: unknown parameter "color"`. */
+function validationMessage(error: FastifyError): string {
+  const where = error.validationContext ?? 'request';
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as { additionalProperty?: string };
+    if (params.additionalProperty !== undefined) return `${where}: unknown parameter ${JSON.stringify(params.additionalProperty)}`;
+    const field = v.instancePath.replace(/^\//, '');
+    return `${where}${field === '' ? '' : ` ${field}`}: ${v.message ?? 'is not valid'}`;
+  }).join('; ');
+}
+
 /** An error as the API answers it: a status, a stable code and a sentence; a bug is a 500 without details. */
 function answerOf(error: FastifyError | Error): { status: number; body: { error: string; message: string } } {
   if (error instanceof ApiError) return { status: error.statusCode, body: { error: error.code, message: error.message } };
   if (error instanceof InvalidInstantError || error instanceof InvalidOptionError) return { status: 400, body: { error: 'invalid-query', message: error.message } };
   const fastifyError = error as FastifyError;
-  if (fastifyError.validation !== undefined) return { status: 400, body: { error: 'invalid-request', message: fastifyError.message } };
+  if (fastifyError.validation !== undefined) return { status: 400, body: { error: 'invalid-request', message: validationMessage(fastifyError) } };
   const status = fastifyError.statusCode ?? 500;
   if (status < 500) return { status, body: { error: fastifyError.code ?? 'bad-request', message: fastifyError.message } };
   return { status: 500, body: { error: 'internal', message: 'the service failed to answer; see its log' } };
@@ -67,7 +78,11 @@ function answerOf(error: FastifyError | Error): { status: number; body: { error:
  * await app.listen({ host: '127.0.0.1', port: 8080 });
  */
 export async function createServer(context: ServiceContext, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger === true, bodyLimit: context.bodyLimitBytes, forceCloseConnections: true });
+  const app = Fastify({
+    logger: options.logger === true, bodyLimit: context.bodyLimitBytes, forceCloseConnections: true,
+    // An unknown query parameter is an error, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   // Response schemas document the API; answers are written as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -5,13 +5,15 @@ import { ApiError } from '../api-error.js';
 import { intakeEvents, type LineResult } from '../event-intake.js';
 import type { ServiceContext } from '../service-context.js';
 
-/** A body's bytes, stopping (and saying so) once more than `limit` have come. */
+/** A body's bytes up to `limit`; past it, the rest is drained unread and `over.exceeded` says so. */
 async function* capped(body: Readable, limit: number, over: { exceeded: boolean }): AsyncGenerator<Buffer, void, undefined> {
   let bytes = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
+    const room = limit - bytes;
     bytes += chunk.length;
-    if (bytes > limit) {
+    if (chunk.length > room) {
       over.exceeded = true;
+      if (room > 0) yield chunk.subarray(0, room);
       body.resume();
       return;
     }
@@ -23,7 +25,8 @@ async function* capped(body: Readable, limit: number, over: { exceeded: boolean 
  * `POST /api/events`: a JSONL or JSON-array body of v1 events, applied as it streams in and
  * answered once every line is durable, with one result per line (applied, duplicate, or
  * rejected with the reason), as `validate` reports. A body over the limit is answered 413: the
- * lines before the limit stay applied, and the answer lists them.
+ * lines before the limit stay applied, and the answer lists them (the line the limit cuts is
+ * rejected as not JSON).
  *
  * @example
  * await app.register(eventsRoute(context));
