@@ -91,7 +91,8 @@ export function serveCommand(): Command {
     .option('--max-body <size>', 'largest POST /api/events body', '16MiB')
     .option('--log', 'log every request (JSON lines on stdout)')
     .action(interruptible(async (interruption, options: ServeOptions) => {
-      const token = options.token ?? process.env[TOKEN_VARIABLE];
+      const fromEnvironment = process.env[TOKEN_VARIABLE];
+      const token = options.token ?? (fromEnvironment === '' ? undefined : fromEnvironment);
       if (token !== undefined && token.trim().length < 16) throw new UsageError('the token must be at least 16 characters long');
       if (!isLoopback(options.host) && token === undefined) {
         throw new UsageError(`--host ${options.host} reaches other machines: give --token (or set ${TOKEN_VARIABLE}) so only those who have it can read the floor`);
