@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Long statistical runs and crash tests have their own scripts: npm run test:stats, npm run test:crash.
-    exclude: ['test/stats/**', 'test/crash/**', 'node_modules/**'],
+    // Long statistical runs, crash tests and browser tests have their own scripts: npm run test:stats,
+    // npm run test:crash, npm run test:browser.
+    exclude: ['test/stats/**', 'test/crash/**', 'test/browser/**', 'node_modules/**'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 60_000,
   },
