@@ -2,6 +2,7 @@ import type { ConversationSnapshot } from '../../src/model/conversation-snapshot
 import { agentsOnFloor } from './agent-roster.js';
 import type { OpenConversation } from './drilldown.js';
 import { element } from './dom.js';
+import { FOCUS_KEY, replaceKeepingFocus } from './focus.js';
 import { ACTIVITY_LABELS } from './leg-state.js';
 import { LiveDurations } from './live-durations.js';
 
@@ -34,22 +35,21 @@ export class AgentGrid {
           name.rowSpan = agent.interactions.length;
           row.append(name);
         }
-        const button = element('button', { className: 'link', text: interaction.conversationId, attrs: { type: 'button' } });
+        const button = element('button', { className: 'link', text: interaction.conversationId, attrs: { type: 'button', [FOCUS_KEY]: `agent:${agent.key}:${interaction.conversationId}` } });
         button.addEventListener('click', () => this.open(interaction.conversationId, button));
         const duration = element('td', { className: 'duration' });
         this.durations.add(duration, interaction.state.since);
         row.append(
           element('td', { className: 'conversation' }, button),
-          element('td', { text: interaction.media }),
-          element('td', { text: interaction.queue }),
+          element('td', { text: `${interaction.queue} · ${interaction.media}` }),
           element('td', { className: `state state-${interaction.state.activity}`, text: ACTIVITY_LABELS[interaction.state.activity] }),
           duration,
         );
         rows.push(row);
       });
     }
-    if (rows.length === 0) rows.push(element('tr', {}, element('td', { className: 'empty', text: 'No agent has an interaction.', attrs: { colspan: '6' } })));
-    this.body.replaceChildren(...rows);
+    if (rows.length === 0) rows.push(element('tr', {}, element('td', { className: 'empty', text: 'No agent has an interaction.', attrs: { colspan: '5' } })));
+    replaceKeepingFocus(this.body, rows);
     const interactions = agents.reduce((n, a) => n + a.interactions.length, 0);
     this.summary.textContent = `${agents.length} agents, ${interactions} interactions`;
   }

@@ -76,11 +76,6 @@ export function metricsAt(at: string, from: string, signal?: AbortSignal): Promi
   return getJson(`/api/metrics?${query({ at, from })}`, signal);
 }
 
-/** One conversation's current snapshot. */
-export function conversation(id: string, signal?: AbortSignal): Promise<ConversationSnapshot> {
-  return getJson(`/api/conversations/${encodeURIComponent(id)}`, signal);
-}
-
 /** The events applied to one conversation, in order. */
 export function conversationHistory(id: string, signal?: AbortSignal): Promise<TrackerEvent[]> {
   return getJson(`/api/conversations/${encodeURIComponent(id)}/history`, signal);

@@ -1,7 +1,8 @@
 import type { TrackerEvent } from '../../src/events/tracker-event.js';
 import type { ConversationSnapshot } from '../../src/model/conversation-snapshot.js';
-import { ApiError, conversation, conversationHistory } from './api.js';
+import { conversationHistory } from './api.js';
 import { element, required } from './dom.js';
+import { restoreFocus } from './focus.js';
 import { formatDuration, formatInstant, formatTimeOfDay } from './format.js';
 import { conversationTimeline, type ConversationTimeline, type ParticipantTimeline, type TimelineSegment } from './timeline.js';
 
@@ -49,13 +50,21 @@ function eventTable(history: readonly TrackerEvent[], untilMs: number): HTMLDeta
   return element('details', {}, element('summary', { text: `${rows.length} events` }), table);
 }
 
+/** Where the drill-down reads the view: its instant, and the snapshot of a conversation in it. */
+export interface DrilldownSource {
+  /** The instant open segments run to (epoch ms). */
+  now(): number;
+  /** The conversation's snapshot as the view shows it; `undefined` when it left the view. */
+  snapshot(conversationId: string): ConversationSnapshot | undefined;
+}
+
 /**
  * The drill-down panel: a conversation's participants' lifecycles as a timeline (one lane per
- * participant, a segment per state, with times), from its history and snapshot. A modal dialog:
- * Escape or the close button closes it and gives the focus back to what opened it.
+ * participant, a segment per state, with times), from its history and the view's snapshot. A
+ * modal dialog: Escape or the close button closes it and gives the focus back to what opened it.
  *
  * @example
- * const drilldown = new Drilldown(required('#drilldown', HTMLDialogElement), () => view.now());
+ * const drilldown = new Drilldown(required('#drilldown', HTMLDialogElement), { now: () => view.now(), snapshot: (id) => floor.get(id) });
  * drilldown.open('chat-1001', button);
  */
 export class Drilldown {
@@ -63,11 +72,10 @@ export class Drilldown {
   private readonly body: HTMLElement;
   private conversationId: string | undefined;
   private history: readonly TrackerEvent[] = [];
-  private snapshot: ConversationSnapshot | undefined;
   private opener: HTMLElement | undefined;
   private loading: AbortController | undefined;
 
-  constructor(private readonly dialog: HTMLDialogElement, private readonly until: () => number) {
+  constructor(private readonly dialog: HTMLDialogElement, private readonly view: DrilldownSource) {
     this.title = required('#drilldown-title', HTMLElement, dialog);
     this.body = required('#drilldown-body', HTMLElement, dialog);
     required('#drilldown-close', HTMLButtonElement, dialog).addEventListener('click', () => dialog.close());
@@ -79,7 +87,6 @@ export class Drilldown {
     this.conversationId = conversationId;
     this.opener = opener;
     this.history = [];
-    this.snapshot = undefined;
     this.title.textContent = `Conversation ${conversationId}`;
     this.body.replaceChildren(element('p', { className: 'muted', text: 'Loading…' }));
     if (!this.dialog.open) this.dialog.showModal();
@@ -91,24 +98,16 @@ export class Drilldown {
     return this.dialog.open ? this.conversationId : undefined;
   }
 
-  /** Loads the shown conversation's history and snapshot again (it changed). */
+  /** Loads the shown conversation's history again (it changed). */
   async load(): Promise<void> {
     const id = this.conversationId;
     if (id === undefined) return;
     this.loading?.abort();
     const loading = (this.loading = new AbortController());
     try {
-      const [history, snapshot] = await Promise.all([
-        conversationHistory(id, loading.signal),
-        // A conversation no longer held in memory may have no snapshot: its history still tells it.
-        conversation(id, loading.signal).catch((error: unknown) => {
-          if (error instanceof ApiError && error.status === 404) return undefined;
-          throw error;
-        }),
-      ]);
+      const history = await conversationHistory(id, loading.signal);
       if (loading.signal.aborted) return;
       this.history = history;
-      this.snapshot = snapshot;
       this.render();
     } catch (error) {
       if (loading.signal.aborted) return;
@@ -118,10 +117,12 @@ export class Drilldown {
 
   /** Draws the timeline as of the view's instant (open segments run to it). */
   render(): void {
-    if (!this.dialog.open || this.history.length === 0) return;
-    const untilMs = this.until();
-    const timeline = conversationTimeline(this.history, this.snapshot, untilMs);
-    const media = this.snapshot?.media ?? (this.history[0]?.type === 'participant.added' ? this.history[0].media : '');
+    const id = this.conversationId;
+    if (!this.dialog.open || id === undefined || this.history.length === 0) return;
+    const untilMs = this.view.now();
+    const snapshot = this.view.snapshot(id);
+    const timeline = conversationTimeline(this.history, snapshot, untilMs);
+    const media = snapshot?.media ?? (this.history[0]?.type === 'participant.added' ? this.history[0].media : '');
     const summary = element('p', { className: 'muted', text: `${media} · ${formatInstant(timeline.startMs)} → ${formatTimeOfDay(timeline.endMs)} · ${formatDuration(timeline.endMs - timeline.startMs)}` });
     const axis = element('div', { className: 'axis', attrs: { 'aria-hidden': 'true' } },
       element('span', { text: formatTimeOfDay(timeline.startMs) }), element('span', { text: formatTimeOfDay(timeline.endMs) }));
@@ -134,7 +135,7 @@ export class Drilldown {
     this.loading?.abort();
     this.conversationId = undefined;
     this.history = [];
-    if (this.opener?.isConnected === true) this.opener.focus();
+    if (this.opener !== undefined) restoreFocus(this.opener);
     this.opener = undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { ConversationSnapshot } from '../../src/model/conversation-snapshot
 import type { OpenConversation } from './drilldown.js';
 import { conversationStatus, customerName, STATUS_LABELS, STATUS_ORDER } from './conversation-status.js';
 import { element } from './dom.js';
+import { FOCUS_KEY, replaceKeepingFocus } from './focus.js';
 import { LiveDurations } from './live-durations.js';
 import { conversationQueue, queueLabel } from './queues.js';
 
@@ -29,27 +30,25 @@ export class FloorList {
       .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.since ?? '').localeCompare(b.since ?? '') || a.conversation.id.localeCompare(b.conversation.id));
     this.durations.clear();
     const shown = rows.slice(0, MOST_ROWS).map(({ conversation, status, since }) => {
-      const button = element('button', { className: 'link', text: conversation.id, attrs: { type: 'button' } });
+      const button = element('button', { className: 'link', text: conversation.id, attrs: { type: 'button', [FOCUS_KEY]: `floor:${conversation.id}` } });
       button.addEventListener('click', () => this.open(conversation.id, button));
       const duration = element('td', { className: 'duration' });
       this.durations.add(duration, since);
       return element('tr', { attrs: { 'data-conversation': conversation.id, 'data-status': status } },
         element('td', { className: 'conversation' }, button),
-        element('td', { text: conversation.media }),
-        element('td', { text: queueLabel(conversationQueue(conversation)) }),
+        element('td', { text: `${queueLabel(conversationQueue(conversation))} · ${conversation.media}` }),
         element('td', { text: customerName(conversation) ?? '' }),
         element('td', { className: `state state-${status}`, text: STATUS_LABELS[status] }),
         duration,
       );
     });
     if (rows.length > MOST_ROWS) {
-      shown.push(element('tr', {}, element('td', { className: 'empty', text: `${rows.length - MOST_ROWS} more not shown`, attrs: { colspan: '6' } })));
+      shown.push(element('tr', {}, element('td', { className: 'empty', text: `${rows.length - MOST_ROWS} more not shown`, attrs: { colspan: '5' } })));
     }
-    if (rows.length === 0) shown.push(element('tr', {}, element('td', { className: 'empty', text: 'No conversation under way.', attrs: { colspan: '6' } })));
-    this.body.replaceChildren(...shown);
+    if (rows.length === 0) shown.push(element('tr', {}, element('td', { className: 'empty', text: 'No conversation under way.', attrs: { colspan: '5' } })));
+    replaceKeepingFocus(this.body, shown);
     this.body.dataset['count'] = String(rows.length);
-    const waiting = rows.filter((r) => r.status === 'waiting').length;
-    this.summary.textContent = `${rows.length} under way, ${waiting} waiting`;
+    this.summary.textContent = `${rows.length} under way`;
   }
 
   /** Runs every time in status on to `nowMs`. */

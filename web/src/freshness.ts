@@ -81,6 +81,6 @@ export class Freshness {
     if (ageMs === null) return ['warn', 'waiting for events'];
     if (ageMs > STALE_MS) return ['bad', 'stale'];
     if (ageMs > QUIET_MS) return ['warn', 'quiet'];
-    return ['ok', 'live'];
+    return ['ok', 'fresh'];
   }
 }

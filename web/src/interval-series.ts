@@ -1,8 +1,8 @@
 import type { IntervalMetrics } from '../../src/metrics/interval-metrics.js';
-import { startOfUtcDay } from './format.js';
-
-/** The interval charts' data: one column per interval of the day, up to the one `at` falls in. */
+/** The interval charts' data: one column per interval, from the first with activity to the one `at` falls in. */
 export interface IntervalSeries {
+  /** The interval length, in seconds. */
+  readonly intervalSeconds: number;
   /** Interval starts, in epoch seconds. */
   readonly starts: number[];
   readonly offered: number[];
@@ -13,18 +13,20 @@ export interface IntervalSeries {
 }
 
 /**
- * Every interval from the start of the UTC day of `at` to the interval `at` falls in, filled
- * from `intervals` (the report lists only those in which something completed; the others are 0).
+ * Every interval from the first of `intervals` (the day's first activity) to the interval `at`
+ * falls in, filled from `intervals`: the report lists only those in which something completed,
+ * the others are 0.
  *
  * @example
- * intervalSeries(metrics.overall.intervals, metrics.intervalMs, metrics.at).offered; // [0, 0, 3, 5, …]
+ * intervalSeries(metrics.overall.intervals, metrics.intervalMs, metrics.at).offered; // [3, 0, 5, …]
  */
 export function intervalSeries(intervals: readonly IntervalMetrics[], intervalMs: number, at: string | null): IntervalSeries {
-  const series: IntervalSeries = { starts: [], offered: [], answered: [], abandoned: [], serviceLevel: [] };
+  const series: IntervalSeries = { intervalSeconds: intervalMs / 1000, starts: [], offered: [], answered: [], abandoned: [], serviceLevel: [] };
   if (at === null) return series;
   const atMs = Date.parse(at);
   const byStart = new Map(intervals.map((i) => [Date.parse(i.start), i]));
-  for (let start = startOfUtcDay(atMs); start <= atMs; start += intervalMs) {
+  const first = intervals[0] === undefined ? Math.floor(atMs / intervalMs) * intervalMs : Date.parse(intervals[0].start);
+  for (let start = first; start <= atMs; start += intervalMs) {
     const interval = byStart.get(start);
     series.starts.push(start / 1000);
     series.offered.push(interval?.offered ?? 0);

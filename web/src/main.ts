@@ -37,7 +37,10 @@ const notice = required('#notice', HTMLElement);
 const tiles = new Tiles(required('#tiles-now', HTMLElement), required('#tiles-today', HTMLElement));
 const charts = new IntervalCharts(required('#chart-volume', HTMLElement), required('#chart-service', HTMLElement));
 const freshness = new Freshness(required('#freshness', HTMLElement));
-const drilldown = new Drilldown(required('#drilldown', HTMLDialogElement), () => currentView()?.now() ?? floor.now());
+const drilldown = new Drilldown(required('#drilldown', HTMLDialogElement), {
+  now: () => currentView()?.now() ?? floor.now(),
+  snapshot: (id) => (mode === 'past' ? shownPast?.conversations.find((c) => c.id === id) : floor.conversations.get(id)),
+});
 const agents = new AgentGrid(required('#agents-body', HTMLTableSectionElement), required('#agents-summary', HTMLElement), drilldown.open);
 const floorList = new FloorList(required('#floor-body', HTMLTableSectionElement), required('#floor-summary', HTMLElement), drilldown.open);
 const queues = new QueueSelect(required('#queue-select', HTMLSelectElement), () => render());
