@@ -33,7 +33,8 @@ export class Freshness {
   private receivedAt = 0;
 
   constructor(private readonly root: HTMLElement) {
-    this.badge = element('span', { className: 'badge' });
+    // Only the overall word is announced: the ages change every second.
+    this.badge = element('span', { className: 'badge', attrs: { role: 'status' } });
     this.age = element('span', { className: 'age' });
     this.lag = element('span', { className: 'lag' });
     this.sources = element('ul', { className: 'sources' });
