@@ -24,9 +24,11 @@ function axes(yLabel: string): uPlot.Axis[] {
 }
 
 /** Options both charts share: width and height, UTC time, the cursor synced between them. */
-function baseOptions(container: HTMLElement, title: string): Pick<uPlot.Options, 'title' | 'width' | 'height' | 'tzDate' | 'cursor' | 'legend'> {
+function baseOptions(container: HTMLElement, title: string): Pick<uPlot.Options, 'title' | 'width' | 'height' | 'padding' | 'tzDate' | 'cursor' | 'legend'> {
   return {
     title,
+    // Room on the right for the last hour's label.
+    padding: [rem() * 0.5, rem() * 1.5, 0, 0],
     width: Math.max(200, container.clientWidth),
     height: Math.round(rem() * 9),
     tzDate: utc,

@@ -39,11 +39,12 @@ function lane(participant: ParticipantTimeline, timeline: ConversationTimeline):
   return element('section', { className: 'lane', attrs: { 'data-participant': participant.id } }, heading, track, steps);
 }
 
-/** The events as a table: time, participant, type. */
-function eventTable(history: readonly TrackerEvent[], untilMs: number): HTMLDetailsElement {
+/** The events as a table: time, participant (by name, as its lane reads), type. */
+function eventTable(history: readonly TrackerEvent[], timeline: ConversationTimeline, untilMs: number): HTMLDetailsElement {
+  const names = new Map(timeline.participants.map((p) => [p.id, p.purpose === '' ? p.name : `${p.name} (${p.purpose})`]));
   const rows = history
     .filter((e) => Date.parse(e.time) <= untilMs)
-    .map((e) => element('tr', {}, element('td', { text: formatTimeOfDay(e.time) }), element('td', { text: e.participantId }), element('td', { text: e.type })));
+    .map((e) => element('tr', {}, element('td', { text: formatTimeOfDay(e.time) }), element('td', { text: names.get(e.participantId) ?? e.participantId }), element('td', { text: e.type })));
   const table = element('table', { className: 'events' },
     element('thead', {}, element('tr', {}, element('th', { text: 'Time (UTC)' }), element('th', { text: 'Participant' }), element('th', { text: 'Event' }))),
     element('tbody', {}, ...rows));
@@ -126,7 +127,7 @@ export class Drilldown {
     const summary = element('p', { className: 'muted', text: `${media} · ${formatInstant(timeline.startMs)} → ${formatTimeOfDay(timeline.endMs)} · ${formatDuration(timeline.endMs - timeline.startMs)}` });
     const axis = element('div', { className: 'axis', attrs: { 'aria-hidden': 'true' } },
       element('span', { text: formatTimeOfDay(timeline.startMs) }), element('span', { text: formatTimeOfDay(timeline.endMs) }));
-    const events = eventTable(this.history, untilMs);
+    const events = eventTable(this.history, timeline, untilMs);
     events.open = this.body.querySelector('details')?.open ?? false;
     this.body.replaceChildren(summary, axis, ...timeline.participants.map((p) => lane(p, timeline)), events);
   }

@@ -84,7 +84,7 @@ export class Tiles {
     for (const tile of this.tiles) {
       const value = tile.spec.value(metrics);
       tile.root.dataset['value'] = value === null ? '' : String(value);
-      tile.value.textContent = formatValue(tile.spec.format, value);
+      this.write(tile, formatValue(tile.spec.format, value));
     }
     this.oldestWaitingMs = metrics.observations.oldestWaitingMs;
     this.observedAtMs = at === null ? 0 : Date.parse(at);
@@ -94,6 +94,12 @@ export class Tiles {
   tick(nowMs: number): void {
     if (this.oldestWaitingMs === null) return;
     const tile = this.tiles.find((t) => t.spec.metric === 'oldestWaitingMs');
-    if (tile !== undefined) tile.value.textContent = formatDuration(this.oldestWaitingMs + Math.max(0, nowMs - this.observedAtMs));
+    if (tile !== undefined) this.write(tile, formatDuration(this.oldestWaitingMs + Math.max(0, nowMs - this.observedAtMs)));
+  }
+
+  /** Writes a tile's value; a long one (six characters or more) is set smaller to fit the tile. */
+  private write(tile: Tile, text: string): void {
+    tile.value.textContent = text;
+    tile.value.classList.toggle('long', text.length >= 6);
   }
 }
