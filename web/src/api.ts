@@ -6,7 +6,7 @@ import { askForToken } from './token-form.js';
 import { readToken } from './token.js';
 
 /** The service answered with an error status (a 404 for an unknown conversation, a 400…). */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
     this.name = 'ApiError';
