@@ -5,6 +5,7 @@ import { BENCH_LOG_FILE, CORE_ROWS, LOG_EVENTS, writeBenchLog } from './core.js'
 import { ingestRow } from './ingest.js';
 import { REPLAY_ROWS } from './replay.js';
 import { simulateRow } from './simulate.js';
+import { formatServeTargets, SERVE_ROWS } from './serve.js';
 import { formatStore, formatStoreTargets, STORE_ROWS } from './store.js';
 import type { BenchRow, RowResult } from './measure.js';
 
@@ -16,13 +17,16 @@ import type { BenchRow, RowResult } from './measure.js';
  *
  * To profile one row: `node --expose-gc --cpu-prof dist-bench/bench/index.js --row live`.
  */
-const ROWS: readonly BenchRow[] = [...CORE_ROWS, ...REPLAY_ROWS, simulateRow, ingestRow, ...STORE_ROWS];
+const ROWS: readonly BenchRow[] = [...CORE_ROWS, ...REPLAY_ROWS, simulateRow, ingestRow, ...STORE_ROWS, ...SERVE_ROWS];
 
 /** Rows of whole jobs (items per second), printed in a table of their own. */
 const JOB_ROWS = new Set(['replay-floor', 'replay', 'simulate', 'ingest']);
 
 /** Rows of the event store (`bench/store.ts`), printed in a table and a section of targets of their own. */
 const STORE_ROW_NAMES = new Set(STORE_ROWS.map((r) => r.row));
+
+/** Rows of the live service (`bench/serve.ts`), printed as targets of their own. */
+const SERVE_ROW_NAMES = new Set(SERVE_ROWS.map((r) => r.row));
 
 const RESULT_PREFIX = 'BENCH-RESULT ';
 
@@ -169,7 +173,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`running ${row.row}…\n`);
     results.push(await runInChild(row));
   }
-  const core = results.filter((r) => !JOB_ROWS.has(r.row) && !STORE_ROW_NAMES.has(r.row));
+  const core = results.filter((r) => !JOB_ROWS.has(r.row) && !STORE_ROW_NAMES.has(r.row) && !SERVE_ROW_NAMES.has(r.row));
   const jobs = results.filter((r) => JOB_ROWS.has(r.row));
   const store = results.filter((r) => STORE_ROW_NAMES.has(r.row));
   if (core.length > 0) console.log(formatTable(core));
@@ -177,6 +181,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const targets = formatTargets(results);
   if (targets.length > 0) console.log(`\nTargets\n${targets}`);
   if (store.length > 0) console.log(`\nStore\n${formatStore(store)}\n\nStore targets\n${formatStoreTargets(store)}`);
+  const served = results.filter((r) => SERVE_ROW_NAMES.has(r.row));
+  if (served.length > 0) console.log(`\nService targets\n${formatServeTargets(served)}`);
 }
 
 await main(process.argv.slice(2));

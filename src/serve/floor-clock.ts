@@ -22,5 +22,11 @@ export function floorTime(simulated?: { readonly startMs: number; readonly speed
   const speed = simulated?.speed ?? 1;
   const wallStartMs = simulated?.wallStartMs ?? wall();
   const now = simulated === undefined ? wall : () => simulated.startMs + (wall() - wallStartMs) * speed;
-  return { now, speed, snapshot: () => ({ time: new Date(now()).toISOString(), speed }) };
+  return {
+    now, speed,
+    snapshot: () => {
+      const wallTime = wall();
+      return { time: new Date(simulated === undefined ? wallTime : simulated.startMs + (wallTime - wallStartMs) * speed).toISOString(), speed, wallTime: new Date(wallTime).toISOString() };
+    },
+  };
 }

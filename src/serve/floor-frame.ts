@@ -45,6 +45,8 @@ export interface Health {
 export interface FloorClock {
   readonly time: string;
   readonly speed: number;
+  /** The wall-clock time the frame was made (ISO). */
+  readonly wallTime: string;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface SimulatedSource {
   readonly startMs: number;
   /** Simulated ms per wall-clock ms. */
   readonly speed: number;
+  /** The wall-clock instant `startMs` corresponds to (default: when the service starts). */
+  readonly wallStartMs?: number;
 }
 
 export interface ServiceOptions {
@@ -83,11 +85,11 @@ const SIMULATION_BATCH = 256;
  * due go in without waiting for each commit (group commit makes one of them per turn of the
  * event loop); a commit that fails stops the source.
  */
-async function runSimulation(source: SimulatedSource, tracker: Tracker, reporter: SourceReporter, signal: AbortSignal): Promise<void> {
+async function runSimulation(source: SimulatedSource, wallStartMs: number, tracker: Tracker, reporter: SourceReporter, signal: AbortSignal): Promise<void> {
   reporter.running();
   let durable: Promise<unknown> = Promise.resolve();
   let unyielded = 0;
-  for await (const event of paceEvents(simulate(source.options), { speed: source.speed, startMs: source.startMs, clock: stoppableClock(signal) })) {
+  for await (const event of paceEvents(simulate(source.options), { speed: source.speed, startMs: source.startMs, wallStartMs, clock: stoppableClock(signal) })) {
     if (signal.aborted) break;
     durable = Promise.all([durable, tracker.submit(event).then((result) => reporter.counted(result))]);
     if (++unyielded >= SIMULATION_BATCH) {
@@ -128,7 +130,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const tracker = createTracker({ store, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
   const intervalMs = options.intervalMs ?? 30 * 60_000;
   const serviceLevelMs = options.serviceLevelMs ?? 20_000;
-  const clock: FloorTime = options.simulate === undefined ? floorTime() : floorTime({ startMs: options.simulate.startMs, speed: options.simulate.speed });
+  // The floor clock and the simulation's pacing start together: the page's clock is the simulator's.
+  const wallStartMs = options.simulate?.wallStartMs ?? Date.now();
+  const clock: FloorTime = options.simulate === undefined ? floorTime() : floorTime({ startMs: options.simulate.startMs, speed: options.simulate.speed, wallStartMs });
   const sources = new SourceRegistry();
   const streamClients = { count: 0 };
   let ready = false;
@@ -176,7 +180,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   if (options.simulate !== undefined) {
     const reporter = sources.add('simulate', 'simulate');
-    watch('simulate', reporter, runSimulation(options.simulate, tracker, reporter, stop.signal));
+    watch('simulate', reporter, runSimulation(options.simulate, wallStartMs, tracker, reporter, stop.signal));
   }
   for (const file of options.follow ?? []) {
     const reporter = sources.add(`follow:${file}`, 'follow');

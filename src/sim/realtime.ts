@@ -17,6 +17,8 @@ export interface PaceOptions {
   /** The simulated instant that corresponds to the moment pacing starts (epoch ms). */
   readonly startMs: number;
   readonly clock?: WallClock;
+  /** The wall-clock instant `startMs` corresponds to (default: when pacing starts). */
+  readonly wallStartMs?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function* paceEvents<E extends { readonly time: string }>(
   options: PaceOptions,
 ): AsyncGenerator<E, void, undefined> {
   const clock = options.clock ?? systemClock;
-  const wallStart = clock.now();
+  const wallStart = options.wallStartMs ?? clock.now();
   for (const event of events) {
     const due = wallStart + (Date.parse(event.time) - options.startMs) / options.speed;
     const wait = due - clock.now();

@@ -62,7 +62,7 @@ async function simulationSource(options: ServeOptions): Promise<SimulatedSource 
   };
   const { options: simulation, scenario } = await simulationFrom(options, base);
   // The demo plays its history at once, then runs in step with the wall clock.
-  return { options: simulation, startMs: options.demo === true ? now : scenario.startMs, speed: speedOption(options.speed) };
+  return { options: simulation, startMs: options.demo === true ? now : scenario.startMs, wallStartMs: now, speed: speedOption(options.speed) };
 }
 
 /**
