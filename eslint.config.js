@@ -45,7 +45,7 @@ export default tseslint.config(
   },
   {
     // Configuration files at the root are outside the TypeScript project.
-    files: ['*.js', '*.config.ts'],
+    files: ['*.js', '*.config.ts', 'scripts/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

@@ -60,7 +60,7 @@ async function startServe(args: readonly string[]): Promise<{ child: ChildProces
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
       const match = /dashboard at (http:\/\/[^\s/]+\/)/.exec(stderr);
       if (match !== null) resolve(match[1]!);
@@ -171,7 +171,7 @@ async function browserLatencies(
         .observe(element, { attributes: true, attributeFilter: ['data-value'] });
     })()`);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    const samples = (await page.evaluate('window.samples')) as [number, string][];
+    const samples = await page.evaluate<[number, string][]>('window.samples');
     const wallStartMs = sync.wallStartMs!;
     const latencies = new Histogram();
     let next = 0;

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+import { spawnServe, stopServe } from '../support/served.js';
 
 /** A `participant-tracker serve` child process on a free port, over a store in a temporary directory. */
 export interface Served {
@@ -13,18 +11,6 @@ export interface Served {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** Stops the service (SIGINT, then SIGKILL if it lingers) and removes its store. */
   stop(): Promise<void>;
-}
-
-/** Waits for `child` to exit, up to `ms`; whether it did. */
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 /**
@@ -37,37 +23,17 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
  */
 export async function serve(args: readonly string[], token?: string): Promise<Served> {
   const data = await mkdtemp(join(tmpdir(), 'pt-browser-'));
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const stop = async () => {
-    child.kill('SIGINT');
-    if (!(await exited(child, 10_000))) {
-      child.kill('SIGKILL');
-      await exited(child, 5_000);
-    }
+  const process = await spawnServe(['--port', '0', '--data', data, ...args]).catch(async (error: unknown) => {
     await rm(data, { recursive: true, force: true });
-  };
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve printed no address in 60 s:\n${stderr}`)), 60_000);
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        const match = /dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
-        if (match !== null) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`serve exited with ${code}:\n${stderr}`));
-      });
-    });
-    const api = (path: string, init: RequestInit = {}) =>
-      fetch(new URL(path, url), { ...init, headers: { ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }), ...init.headers } });
-    return { url, api, stop };
-  } catch (error) {
-    await stop();
     throw error;
-  }
+  });
+  return {
+    url: process.url,
+    api: (path, init = {}) =>
+      fetch(new URL(path, process.url), { ...init, headers: { ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }), ...init.headers } }),
+    stop: async () => {
+      await stopServe(process);
+      await rm(data, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IntervalMetrics } from '../../src/metrics/interval-metrics.js';
-import type { ConversationSnapshot } from '../../src/model/conversation-snapshot.js';
-import { agentsOnFloor } from '../../web/src/agent-roster.js';
-import { conversationStatus } from '../../web/src/conversation-status.js';
-import { intervalSeries } from '../../web/src/interval-series.js';
+import type { IntervalMetrics } from '../../../src/metrics/interval-metrics.js';
+import type { ConversationSnapshot } from '../../../src/model/conversation-snapshot.js';
+import { agentsOnFloor } from '../../../web/src/agent-roster.js';
+import { conversationStatus } from '../../../web/src/conversation-status.js';
+import { intervalSeries } from '../../../web/src/interval-series.js';
 
 const queue = { id: 'q-support', name: 'Support' };
 const chat = (id: string, participants: object[]): ConversationSnapshot => ({ id, media: 'chat', participants });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TrackerEvent } from '../../src/events/tracker-event.js';
-import { conversationTimeline } from '../../web/src/timeline.js';
+import type { TrackerEvent } from '../../../src/events/tracker-event.js';
+import { conversationTimeline } from '../../../web/src/timeline.js';
 
-const sample = readFileSync(new URL('../../examples/contact-center.jsonl', import.meta.url), 'utf8')
+const sample = readFileSync(new URL('../../../examples/contact-center.jsonl', import.meta.url), 'utf8')
   .trim().split('\n').map((line) => JSON.parse(line) as TrackerEvent);
 const history = (conversationId: string) => sample.filter((e) => e.conversationId === conversationId);
 const ms = (iso: string) => Date.parse(iso);

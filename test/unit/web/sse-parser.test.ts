@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseParser } from '../../web/src/sse.js';
+import { SseParser } from '../../../web/src/sse.js';
 
 describe('SseParser (the dashboard reads /api/stream with fetch)', () => {
   it('reads id, event and data; data over several lines joins with newlines; a blank line ends a message', () => {
