@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServe, stopServe } from '../support/served.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -12,13 +13,29 @@ const scratch = mkdtempSync(join(root, '.readme-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('README examples run as written', () => {
-  const commands = blocks('sh').flatMap((b) => b.split('\n')).filter((l) => l.startsWith('npx participant-tracker') && !l.includes('--realtime'));
+  const lines = blocks('sh').flatMap((b) => b.split('\n'));
+  const commands = lines.filter((l) => l.startsWith('npx participant-tracker') && !l.includes('--realtime') && !l.includes(' serve'));
+  const services = lines.filter((l) => l.startsWith('npx participant-tracker serve'));
 
   it.each(commands)('%s', (line) => {
     const shell = line.replaceAll('npx participant-tracker', `node ${join(root, 'dist/cli/main.js')}`).replaceAll(' day.jsonl', ` ${join(scratch, 'day.jsonl')}`)
       .replaceAll(' ./data', ` ${join(scratch, 'data')}`);
     const out = execFileSync('bash', ['-o', 'pipefail', '-c', shell], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(typeof out).toBe('string');
+  });
+
+  it.each(services)('%s (serves until Ctrl-C)', async (line) => {
+    const args = line.replace('npx participant-tracker serve', '').trim().split(/\s+/).filter((a) => a !== '')
+      .map((a) => (a === './data' ? join(scratch, 'serve-data') : a === 'events.jsonl' ? join(scratch, 'events.jsonl') : a));
+    const port = args.indexOf('--port');
+    if (port >= 0) args.splice(port, 2);
+    const served = await spawnServe([...args, '--port', '0', ...(args.includes('--data') ? [] : ['--data', join(scratch, 'serve-data')])]);
+    try {
+      const health = (await (await fetch(new URL('/healthz', served.url))).json()) as { ready: boolean };
+      expect(health.ready).toBe(true);
+    } finally {
+      expect(await stopServe(served)).toBe(130);
+    }
   });
 
   it.each(blocks('ts').map((code, i) => [i, code] as const))('TypeScript block %i', (i, code) => {
@@ -28,7 +45,7 @@ describe('README examples run as written', () => {
   });
 
   it('has both of the two commands', () => {
-    expect(readme).toContain('npm install && npx participant-tracker replay examples/contact-center.jsonl');
+    expect(readme).toContain('npm install && npx participant-tracker serve --demo');
     expect(readme).toMatch(/^npm test$/m);
   });
 });
