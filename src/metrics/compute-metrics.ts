@@ -2,13 +2,11 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { DomainEntityRef } from '../model/domain-entity-ref.js';
-import type { MediaParticipant } from '../model/media-participant.js';
 import type { Tracker } from '../tracker/create-tracker.js';
-import { IntervalAccumulator, type IntervalMetrics } from './interval-metrics.js';
-import { metricEmissions } from './metric-emissions.js';
-import { emptyObservations, observeParticipant, type Observations } from './observations.js';
-import { participantActivity } from './participant-activity.js';
-import { conversationQueues, type ConversationQueues } from './queue-visits.js';
+import { conversationContribution, type ObservedParticipant } from './conversation-contribution.js';
+import type { IntervalMetrics } from './interval-metrics.js';
+import type { Observations } from './observations.js';
+import { MetricsAccumulator, type QueueAccumulator } from './queue-accumulator.js';
 
 /**
  * What {@link computeMetrics} measures: the instant, the interval length and the service-level
@@ -66,42 +64,23 @@ export interface MetricsReport {
   readonly queues: QueueMetrics[];
 }
 
-const NO_QUEUE = '\u0000none';
-
-/** Whether a participant counts in any observation (at whatever instant). */
-function isObserved(p: MediaParticipant, queues: ConversationQueues): boolean {
-  const probe = emptyObservations();
-  observeParticipant(probe, p, queues, 0);
-  return Object.values(probe).some((v) => v !== 0 && v !== null);
+/**
+ * The interval length and service-level threshold of `options`, defaults filled in and checked
+ * (an {@link InvalidOptionError} otherwise).
+ *
+ * @example
+ * metricsSettings({ intervalMs: 15 * 60_000 }); // { intervalMs: 900000, serviceLevelMs: 20000 }
+ */
+export function metricsSettings(options: Pick<MetricsOptions, 'intervalMs' | 'serviceLevelMs'>): { intervalMs: number; serviceLevelMs: number } {
+  const intervalMs = options.intervalMs ?? 30 * 60_000;
+  const serviceLevelMs = options.serviceLevelMs ?? 20_000;
+  if (!(intervalMs > 0)) throw new InvalidOptionError('intervalMs must be a positive number of milliseconds');
+  if (!(serviceLevelMs >= 0)) throw new InvalidOptionError('serviceLevelMs must be ≥ 0');
+  return { intervalMs, serviceLevelMs };
 }
 
 /** The last instant an ISO time names: `between(from, LAST_INSTANT)` is everything from `from` on. */
-const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
-
-class QueueAccumulator {
-  readonly observations = emptyObservations();
-  readonly total: IntervalAccumulator;
-  readonly intervals = new Map<number, IntervalAccumulator>();
-  first: string | undefined;
-  last: string | undefined;
-  constructor(readonly queue: DomainEntityRef | null, private readonly serviceLevelMs: number) {
-    this.total = new IntervalAccumulator(serviceLevelMs);
-  }
-  interval(startMs: number): IntervalAccumulator {
-    let acc = this.intervals.get(startMs);
-    if (acc === undefined) this.intervals.set(startMs, (acc = new IntervalAccumulator(this.serviceLevelMs)));
-    return acc;
-  }
-  finish(intervalMs: number, at: string | undefined, from: string | undefined): QueueMetrics {
-    const iso = (ms: number) => new Date(ms).toISOString();
-    return {
-      queue: this.queue,
-      observations: this.observations,
-      total: this.total.finish(from ?? this.first ?? at ?? iso(0), at ?? this.last ?? iso(0)),
-      intervals: [...this.intervals.entries()].sort(([a], [b]) => a - b).map(([start, acc]) => acc.finish(iso(start), iso(start + intervalMs))),
-    };
-  }
-}
+export const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
 
 /**
  * Contact-center metrics from the tracked state, per queue and overall, with Genesys Cloud's
@@ -116,10 +95,7 @@ class QueueAccumulator {
  * report.overall.total.serviceLevel; // e.g. 0.89
  */
 export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): MetricsReport {
-  const intervalMs = options.intervalMs ?? 30 * 60_000;
-  const serviceLevelMs = options.serviceLevelMs ?? 20_000;
-  if (!(intervalMs > 0)) throw new InvalidOptionError('intervalMs must be a positive number of milliseconds');
-  if (!(serviceLevelMs >= 0)) throw new InvalidOptionError('serviceLevelMs must be ≥ 0');
+  const { intervalMs, serviceLevelMs } = metricsSettings(options);
   const requested = options.at === undefined ? undefined : requireInstant(options.at);
   const from = options.from === undefined ? undefined : requireInstant(options.from);
 
@@ -127,54 +103,32 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
     from !== undefined ? tracker.between(from, requested ?? LAST_INSTANT).conversations()
     : requested === undefined ? tracker.conversations()
     : tracker.at(requested).conversations();
-  const overall = new QueueAccumulator(null, serviceLevelMs);
-  const accumulators = new Map<string, QueueAccumulator>();
-  const accumulatorOf = (queue: DomainEntityRef | undefined) => {
-    const key = queue?.id ?? NO_QUEUE;
-    let acc = accumulators.get(key);
-    if (acc === undefined) accumulators.set(key, (acc = new QueueAccumulator(queue ?? null, serviceLevelMs)));
-    return acc;
-  };
+  const metrics = new MetricsAccumulator(intervalMs, serviceLevelMs);
+  /** Without `from`, each total starts at its first completed metric. */
+  const firstCompleted = new Map<QueueAccumulator, string>();
 
   // One conversation at a time (its history is dropped after it): memory stays flat. The
   // observations wait for the instant, which is the last event's time when none was asked for.
-  const observed: { participant: MediaParticipant; queues: ConversationQueues; queue: QueueAccumulator }[] = [];
+  const observed: ObservedParticipant[] = [];
   let latest: string | undefined;
   for (const conversation of conversations) {
     const whole = tracker.history(conversation.id);
     const history = requested === undefined ? whole : whole.filter((e) => e.time <= requested);
-    const last = history[history.length - 1]?.time;
+    const contribution = conversationContribution(conversation, history, from);
+    const last = contribution.lastEventTime;
     if (last !== undefined && (latest === undefined || last > latest)) latest = last;
-    const activity = participantActivity(history);
-    const queues = conversationQueues(conversation, activity);
-    for (const participant of conversation.participants as MediaParticipant[]) {
-      const queue = accumulatorOf(queues.queueOf(participant));
-      if (isObserved(participant, queues)) observed.push({ participant, queues, queue });
-    }
-    for (const emission of metricEmissions(conversation, history, activity, queues)) {
-      if (from !== undefined && emission.time < from) continue;
-      const bucket = Math.floor(Date.parse(emission.time) / intervalMs) * intervalMs;
-      for (const acc of [overall, accumulatorOf(emission.queue)]) {
-        acc.total.add(emission);
-        acc.interval(bucket).add(emission);
-        if (acc.first === undefined || emission.time < acc.first) acc.first = emission.time;
-        if (acc.last === undefined || emission.time > acc.last) acc.last = emission.time;
+    for (const queue of contribution.queues) metrics.of(queue);
+    observed.push(...contribution.observed);
+    for (const emission of contribution.emissions) {
+      metrics.add(emission);
+      for (const acc of [metrics.overall, metrics.of(emission.queue)]) {
+        const first = firstCompleted.get(acc);
+        if (first === undefined || emission.time < first) firstCompleted.set(acc, emission.time);
       }
     }
   }
   const at = requested ?? latest;
   const atMs = at === undefined ? 0 : Date.parse(at);
-  for (const { participant, queues, queue } of observed) {
-    observeParticipant(overall.observations, participant, queues, atMs);
-    observeParticipant(queue.observations, participant, queues, atMs);
-  }
-
-  const queueList = [...accumulators.values()]
-    .filter((q) => q.first !== undefined || Object.values(q.observations).some((v) => v !== 0 && v !== null))
-    .sort((a, b) => (a.queue?.name ?? a.queue?.id ?? '\uffff').localeCompare(b.queue?.name ?? b.queue?.id ?? '\uffff'));
-  return {
-    at: at ?? null, intervalMs, serviceLevelMs,
-    overall: overall.finish(intervalMs, at, from),
-    queues: queueList.map((q) => q.finish(intervalMs, at, from)),
-  };
+  for (const participant of observed) metrics.observe(participant, atMs);
+  return metrics.report(at, (acc) => from ?? firstCompleted.get(acc));
 }

@@ -27,20 +27,44 @@ export interface IntervalMetrics {
   readonly notResponding: number;
 }
 
-/** Running sums of one interval; `finish` turns them into {@link IntervalMetrics}. */
+/**
+ * Running sums of one interval; `finish` turns them into {@link IntervalMetrics}. Emissions can be
+ * taken out again (`remove`), exactly: durations are whole milliseconds, so the sums stay integers.
+ *
+ * @example
+ * const interval = new IntervalAccumulator(20_000);
+ * interval.add(answer);    // answered after 12 s
+ * interval.remove(answer); // the conversation changed: its old contribution leaves
+ * interval.size;           // 0
+ */
 export class IntervalAccumulator {
   private readonly counts = new Map<MetricKind, number>();
   private readonly sums = new Map<MetricKind, number>();
   private withinServiceLevel = 0;
+  private emissions = 0;
 
   constructor(private readonly serviceLevelMs: number) {}
 
+  /** How many emissions it holds (added and not removed). */
+  get size(): number {
+    return this.emissions;
+  }
+
   /** Adds one emission. */
   add(emission: MetricEmission): void {
-    const { kind, valueMs } = emission;
-    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
-    if (valueMs !== undefined) this.sums.set(kind, (this.sums.get(kind) ?? 0) + valueMs);
-    if (kind === 'answered' && valueMs !== undefined && valueMs <= this.serviceLevelMs) this.withinServiceLevel++;
+    this.count(emission, 1);
+  }
+
+  /** Takes out one emission added before (an equal one: same kind and value). */
+  remove(emission: MetricEmission): void {
+    this.count(emission, -1);
+  }
+
+  private count({ kind, valueMs }: MetricEmission, sign: 1 | -1): void {
+    this.emissions += sign;
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + sign);
+    if (valueMs !== undefined) this.sums.set(kind, (this.sums.get(kind) ?? 0) + sign * valueMs);
+    if (kind === 'answered' && valueMs !== undefined && valueMs <= this.serviceLevelMs) this.withinServiceLevel += sign;
   }
 
   /** The aggregates of `[start, end)`. */
