@@ -29,8 +29,8 @@ export { replayLog } from './replay/index.js';
 export type { ReplayOptions, ReplayResult, ReplaySummary, LineRejection, LogSource } from './replay/index.js';
 
 // Metrics with Genesys Cloud's definitions.
-export { computeMetrics } from './metrics/index.js';
-export type { MetricsOptions, MetricsReport, QueueMetrics, IntervalMetrics, Observations } from './metrics/index.js';
+export { computeMetrics, createLiveMetrics } from './metrics/index.js';
+export type { MetricsOptions, MetricsReport, QueueMetrics, IntervalMetrics, Observations, LiveMetrics, LiveMetricsOptions } from './metrics/index.js';
 
 // Simulation of a contact center, and queueing theory to check it against.
 export { simulate, erlangA, erlangC } from './sim/index.js';

@@ -7,6 +7,7 @@ import type { Tracker } from '../tracker/create-tracker.js';
 import { LAST_INSTANT, metricsSettings, type MetricsOptions, type MetricsReport } from './compute-metrics.js';
 import { conversationContribution, type ConversationContribution } from './conversation-contribution.js';
 import { MetricsAccumulator } from './queue-accumulator.js';
+import { startOfUtcDay } from '../time/start-of-utc-day.js';
 
 /**
  * What {@link createLiveMetrics} measures: the interval length and service-level threshold (as
@@ -58,10 +59,6 @@ export interface LiveMetrics {
   report(at?: MetricsOptions['at']): MetricsReport;
 }
 
-const DAY_MS = 24 * 60 * 60_000;
-
-/** The start of the UTC day of an instant (canonical ISO). */
-const dayStartOf = (instant: string): string => new Date(Math.floor(Date.parse(instant) / DAY_MS) * DAY_MS).toISOString();
 
 /** The time of a conversation's last applied event. */
 const lastTimeOf = (history: readonly TrackerEvent[]): string | undefined => history[history.length - 1]?.time;
@@ -157,7 +154,7 @@ export function createLiveMetrics(tracker: Tracker, options: LiveMetricsOptions 
 
   /** Sums the day of `at` again from the conversations under way in it, up to `at`. */
   const rebuild = (at: string, keepFromMs: number) => {
-    day = dayStartOf(at);
+    day = startOfUtcDay(at);
     metrics = new MetricsAccumulator(intervalMs, serviceLevelMs);
     onFloor.clear();
     idle.clear();
@@ -201,7 +198,7 @@ export function createLiveMetrics(tracker: Tracker, options: LiveMetricsOptions 
       if (at === undefined) return metrics.report(undefined, () => undefined);
 
       const keepFromMs = idleSinceMs();
-      if (rebuildDue || dayStartOf(at) !== day) rebuild(at, keepFromMs);
+      if (rebuildDue || startOfUtcDay(at) !== day) rebuild(at, keepFromMs);
       else for (const [conversationId, history] of histories) update(conversationId, history, keepFromMs);
       dropIdle(keepFromMs);
 

@@ -1,7 +1,9 @@
 import { readLog } from '../replay/read-log.js';
 import type { ApplyResult } from '../tracker/apply-result.js';
-import type { Tracker } from '../tracker/tracker.js';
 import type { SourceReporter } from './source-registry.js';
+
+/** Applies an event and resolves with its result once it is durable (`Tracker.submit`, or `FloorFeed.submit`). */
+export type Submit = (input: unknown) => Promise<ApplyResult>;
 
 /** What became of one line of a source, as `POST /api/events` answers it. */
 export type LineResult =
@@ -51,16 +53,16 @@ function lineResult(line: number, result: ApplyResult): LineResult {
 
 /**
  * Reads events from a stream of JSON Lines (or one JSON array) into a live tracker, each line
- * applied as it is read and acknowledged once durable (`tracker.submit`, group commit): a bad
+ * applied as it is read and acknowledged once durable (`submit`: the tracker's group commit): a bad
  * line (not JSON, invalid UTF-8, too long, or an event the tracker rejects) costs only itself.
  * Resolves once every line read is durable; rejects with the store's error when a commit fails
  * (the lines before it stay committed).
  *
  * @example
- * const summary = await intakeEvents(request.raw, tracker, sources.add('http', 'http'), { onResult: (r) => results.push(r) });
+ * const summary = await intakeEvents(request.raw, feed.submit, sources.add('http', 'http'), { onResult: (r) => results.push(r) });
  */
 export async function intakeEvents(
-  source: AsyncIterable<Uint8Array | string>, tracker: Tracker, reporter: SourceReporter, options: IntakeOptions = {},
+  source: AsyncIterable<Uint8Array | string>, submit: Submit, reporter: SourceReporter, options: IntakeOptions = {},
 ): Promise<IntakeSummary> {
   const counts = { applied: 0, duplicates: 0, rejected: 0 };
   const count = (result: LineResult) => {
@@ -78,7 +80,7 @@ export async function intakeEvents(
         durable = durable.then(() => count(result));
         return;
       }
-      const submitted = tracker.submit(item.value);
+      const submitted = submit(item.value);
       durable = Promise.all([durable, submitted]).then(([, result]) => {
         reporter.counted(result);
         count(lineResult(item.line, result));

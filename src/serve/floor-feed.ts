@@ -1,5 +1,6 @@
 import type { LiveMetrics } from '../metrics/live-metrics.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
+import type { ApplyResult } from '../tracker/apply-result.js';
 import type { ConversationChange, Tracker } from '../tracker/tracker.js';
 import type { FloorTime } from './floor-clock.js';
 import type { FloorFrame, Health } from './floor-frame.js';
@@ -74,6 +75,20 @@ export class FloorFeed {
       if (Date.now() - this.lastFrameMs >= this.options.idleFrameMs) this.flush();
     }, this.options.idleFrameMs).unref();
   }
+
+  /**
+   * Applies an event (`tracker.submit`: durable when it resolves) and tells the live metrics of
+   * its conversation: an event can change what the metrics read (a late hold inside a leg that
+   * ended) without changing the snapshot subscribers are told of. Every source submits here.
+   */
+  readonly submit = async (input: unknown): Promise<ApplyResult> => {
+    const result = await this.tracker.submit(input);
+    if (result.status === 'applied') {
+      this.options.metrics.changed(result.event.conversationId);
+      this.schedule();
+    }
+    return result;
+  };
 
   /** The latest frame's position (0 before the first). */
   get position(): number {

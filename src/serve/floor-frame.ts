@@ -55,7 +55,7 @@ export interface FloorClock {
  * frame before. Each frame's SSE `id` lets a reconnecting client resume (`Last-Event-ID`).
  */
 export interface FloorFrame {
-  /** Event time of the latest event applied (ISO); `null` when there is none. */
+  /** Event time of the latest event the tracker holds (ISO); `null` when there is none. */
   readonly at: string | null;
   readonly clock: FloorClock;
   /**

@@ -5,7 +5,7 @@ import { openEventStore } from '../store/event-store.js';
 import { createTracker } from '../tracker/create-tracker.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { createServer } from './create-server.js';
-import { intakeEvents } from './event-intake.js';
+import { intakeEvents, type Submit } from './event-intake.js';
 import { FloorFeed } from './floor-feed.js';
 import { floorTime, type FloorTime } from './floor-clock.js';
 import type { Health } from './floor-frame.js';
@@ -85,13 +85,13 @@ const SIMULATION_BATCH = 256;
  * due go in without waiting for each commit (group commit makes one of them per turn of the
  * event loop); a commit that fails stops the source.
  */
-async function runSimulation(source: SimulatedSource, wallStartMs: number, tracker: Tracker, reporter: SourceReporter, signal: AbortSignal): Promise<void> {
+async function runSimulation(source: SimulatedSource, wallStartMs: number, submit: Submit, reporter: SourceReporter, signal: AbortSignal): Promise<void> {
   reporter.running();
   let durable: Promise<unknown> = Promise.resolve();
   let unyielded = 0;
   for await (const event of paceEvents(simulate(source.options), { speed: source.speed, startMs: source.startMs, wallStartMs, clock: stoppableClock(signal) })) {
     if (signal.aborted) break;
-    durable = Promise.all([durable, tracker.submit(event).then((result) => reporter.counted(result))]);
+    durable = Promise.all([durable, submit(event).then((result) => reporter.counted(result))]);
     if (++unyielded >= SIMULATION_BATCH) {
       unyielded = 0;
       await durable;
@@ -103,10 +103,10 @@ async function runSimulation(source: SimulatedSource, wallStartMs: number, track
 }
 
 /** Tails a log (or reads stdin) into the tracker until `signal` aborts. */
-async function runFollow(file: string, tracker: Tracker, reporter: SourceReporter, signal: AbortSignal, notice: (line: string) => void): Promise<void> {
+async function runFollow(file: string, submit: Submit, reporter: SourceReporter, signal: AbortSignal, notice: (line: string) => void): Promise<void> {
   reporter.running();
   const chunks = file === '-' ? process.stdin : followFile(file, { signal, onRestart: (why) => notice(`follow: ${why}; reading it again from its start`) });
-  const summary = await intakeEvents(chunks, tracker, reporter, {
+  const summary = await intakeEvents(chunks, submit, reporter, {
     signal,
     onResult: (r) => {
       if (r.status === 'rejected') notice(`follow ${file}: line ${r.line}${r.eventId === undefined ? '' : ` (event ${r.eventId})`}: ${r.reason}: ${r.message}`);
@@ -180,11 +180,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   if (options.simulate !== undefined) {
     const reporter = sources.add('simulate', 'simulate');
-    watch('simulate', reporter, runSimulation(options.simulate, wallStartMs, tracker, reporter, stop.signal));
+    watch('simulate', reporter, runSimulation(options.simulate, wallStartMs, feed.submit, reporter, stop.signal));
   }
   for (const file of options.follow ?? []) {
     const reporter = sources.add(`follow:${file}`, 'follow');
-    watch(`follow ${file}`, reporter, runFollow(file, tracker, reporter, stop.signal, notice));
+    watch(`follow ${file}`, reporter, runFollow(file, feed.submit, reporter, stop.signal, notice));
   }
   ready = true;
 

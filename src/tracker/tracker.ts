@@ -130,7 +130,7 @@ export interface Tracker extends TrackerView {
    * others or the call that made the change.
    */
   subscribe(listener: (change: ConversationChange) => void): () => void;
-  /** The time of the latest event applied (canonical ISO), the store's included; `undefined` when there is none. */
+  /** The time of the latest event the tracker holds, applied or standing rejected (canonical ISO), the store's included; `undefined` when there is none. */
   latestTime(): string | undefined;
   /** Counts: conversations, participants and stored events (standing rejections included), staged ones too. */
   stats(): { conversations: number; participants: number; events: number };

@@ -23,9 +23,15 @@ describe('the public API of the built package', () => {
       'DIRECTIONS', 'DISCONNECT_TYPES', 'ERROR_CODES', 'EVENT_LIMITS', 'EVENT_TYPES', 'FLAGGED_REASONS', 'HeapExhaustedError',
       'InvalidInstantError', 'InvalidOptionError', 'MEDIA_TYPES', 'PARTICIPANT_PURPOSES', 'PARTICIPANT_STATES',
       'ParticipantTrackerError', 'StoreError', 'UPLOAD_STATUSES', 'WRAPUP_PROMPTS', 'callbackParticipantMachine', 'chatParticipantMachine',
-      'computeMetrics', 'createGenesysIngest', 'createTracker', 'erlangA', 'erlangC', 'ingestGenesys', 'openEventStore', 'parseEvent',
+      'computeMetrics', 'createGenesysIngest', 'createLiveMetrics', 'createTracker', 'erlangA', 'erlangC', 'ingestGenesys', 'openEventStore', 'parseEvent',
       'participantViolations', 'replayLog', 'simulate',
     ]);
+  });
+
+  it('participant-tracker/serve exports the live service alone', async () => {
+    expect(Object.keys(await import('participant-tracker/serve'))).toEqual(['startService']);
+    const documented = read('docs/api.md');
+    expect(declaredNames(read('dist/serve/index.d.ts')).filter((name) => !documented.includes(`\`${name}`))).toEqual([]);
   });
 
   it('docs/api.md names every export, values and types', () => {

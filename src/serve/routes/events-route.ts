@@ -52,7 +52,7 @@ export function eventsRoute(context: ServiceContext) {
       }
       const over = { exceeded: false };
       const results: LineResult[] = [];
-      const summary = await intakeEvents(capped(request.body as Readable, context.bodyLimitBytes, over), context.tracker, source, { onResult: (r) => results.push(r) });
+      const summary = await intakeEvents(capped(request.body as Readable, context.bodyLimitBytes, over), context.feed.submit, source, { onResult: (r) => results.push(r) });
       results.sort((a, b) => a.line - b.line);
       if (over.exceeded) void reply.code(413);
       return { lines: summary.lines, applied: summary.applied, duplicates: summary.duplicates, rejected: summary.rejected, results };

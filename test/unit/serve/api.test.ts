@@ -177,3 +177,29 @@ describe('POST /api/events: bad input costs only itself', () => {
     }
   });
 });
+
+describe('live metrics follow every applied event', () => {
+  it('a late hold inside a leg that already ended changes the hold time the live report gives', async () => {
+    const t = await testService();
+    try {
+      const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 9, 0, s)).toISOString();
+      const agent = { conversationId: 'c1', participantId: 'a1' };
+      const post = (events: unknown[]) => t.api('/api/events', { method: 'POST', body: jsonl(events) });
+      await post([
+        { id: 'e1', type: 'participant.added', time: at(0), ...agent, media: 'chat', purpose: 'agent', queue: { id: 'q1', name: 'Q' } },
+        { id: 'e2', type: 'participant.connected', time: at(5), ...agent },
+        { id: 'e3', type: 'participant.disconnected', time: at(60), ...agent },
+      ]);
+      const before = (await (await t.api('/api/metrics')).json()) as { overall: { total: { holds: number } } };
+      expect(before.overall.total.holds).toBe(0);
+      await post([
+        { id: 'e4', type: 'participant.holdStarted', time: at(10), ...agent },
+        { id: 'e5', type: 'participant.holdEnded', time: at(20), ...agent },
+      ]);
+      const after = (await (await t.api('/api/metrics')).json()) as { overall: { total: { holds: number; averageHoldMs: number } } };
+      expect(after.overall.total).toMatchObject({ holds: 1, averageHoldMs: 10_000 });
+    } finally {
+      await t.stop();
+    }
+  });
+});
