@@ -2,6 +2,7 @@ import type { LiveMetrics } from '../metrics/live-metrics.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ApplyResult } from '../tracker/apply-result.js';
 import type { ConversationChange, Tracker } from '../tracker/tracker.js';
+import { applyConversationDelta, conversationDelta } from './conversation-delta.js';
 import type { FloorTime } from './floor-clock.js';
 import type { FloorFrame, Health } from './floor-frame.js';
 
@@ -49,8 +50,8 @@ export class FloorFeed {
   private readonly options: Required<Omit<FloorFeedOptions, 'tracker' | 'metrics' | 'clock' | 'health'>> & FloorFeedOptions;
   /** The conversations under way, by id. */
   private readonly underWay = new Map<string, ConversationSnapshot>();
-  /** What changed since the last frame. */
-  private readonly pending = new Map<string, ConversationChange>();
+  /** What changed since the last frame, and each conversation as the last frame left it (on the floor then, or not). */
+  private readonly pending = new Map<string, { change: ConversationChange; before: ConversationSnapshot | undefined }>();
   private readonly kept: FeedFrame[] = [];
   private keptBytes = 0;
   private seq = 0;
@@ -65,9 +66,11 @@ export class FloorFeed {
     this.tracker = options.tracker;
     for (const snapshot of this.tracker.active()) this.underWay.set(snapshot.id, snapshot);
     this.unsubscribe = this.tracker.subscribe((change) => {
-      if (change.finished) this.underWay.delete(change.conversationId);
-      else this.underWay.set(change.conversationId, change.snapshot);
-      this.pending.set(change.conversationId, change);
+      const { conversationId } = change;
+      const before = this.pending.has(conversationId) ? this.pending.get(conversationId)!.before : this.underWay.get(conversationId);
+      if (change.finished) this.underWay.delete(conversationId);
+      else this.underWay.set(conversationId, change.snapshot);
+      this.pending.set(conversationId, { change, before });
       this.options.metrics.changed(change.conversationId);
       this.schedule();
     });
@@ -131,9 +134,14 @@ export class FloorFeed {
     const conversations = new Map<string, ConversationSnapshot>();
     const finished = new Set<string>();
     for (const { frame } of missed) {
-      for (const c of frame.conversations) conversations.set(c.id, c);
-      for (const id of frame.finished) finished.add(id);
-      for (const c of frame.conversations) if (!frame.finished.includes(c.id)) finished.delete(c.id);
+      for (const c of frame.conversations) {
+        conversations.set(c.id, applyConversationDelta(conversations.get(c.id), c));
+        finished.delete(c.id);
+      }
+      for (const id of frame.finished) {
+        conversations.delete(id);
+        finished.add(id);
+      }
     }
     const last = missed[missed.length - 1]!;
     return this.frameOf(last.seq, 'changes', { ...last.frame, conversations: [...conversations.values()], finished: [...finished] });
@@ -165,11 +173,17 @@ export class FloorFeed {
   }
 
   private flush(): void {
-    const changes = [...this.pending.values()];
+    const pending = [...this.pending.values()];
     this.pending.clear();
     this.lastFrameMs = Date.now();
     if (this.listeners.size === 0) return;
-    const frame = this.frameWith(changes.map((c) => c.snapshot), changes.filter((c) => c.finished).map((c) => c.conversationId));
+    // A finished conversation leaves the floor: its id is enough.
+    const frame = this.frameWith(
+      pending.filter(({ change }) => !change.finished)
+        .map(({ change, before }) => (before === undefined ? change.snapshot : conversationDelta(before, change.snapshot))),
+      pending.filter(({ change }) => change.finished).map(({ change }) => change.conversationId),
+    );
+
     const made = this.frameOf(++this.seq, 'changes', frame);
     this.keep(made);
     for (const listener of this.listeners) listener(made);

@@ -59,11 +59,12 @@ export interface FloorFrame {
   readonly at: string | null;
   readonly clock: FloorClock;
   /**
-   * `state`: every conversation under way. `changes`: every conversation that changed since the
-   * previous frame (finished ones included: see `finished`).
+   * `state`: every conversation under way. `changes`: every conversation under way that changed
+   * since the previous frame; in one that was on the floor at the frame before, each participant
+   * that did not change is a stub `{ id }`: keep the one you have (`applyConversationDelta`).
    */
   readonly conversations: readonly ConversationSnapshot[];
-  /** Ids of conversations in `conversations` that are no longer under way (drop them from the floor). */
+  /** Ids of conversations that changed and are no longer under way: drop them from the floor. */
   readonly finished: readonly string[];
   /** Today's metrics: aggregates from the start of the (UTC) day of `at`, observations at `at`. */
   readonly metrics: MetricsReport;

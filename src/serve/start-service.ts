@@ -34,6 +34,12 @@ export interface ServiceOptions {
   readonly token?: string;
   /** How long a finished conversation stays in memory (event time; default 10 minutes). */
   readonly retentionMs?: number;
+  /**
+   * When a commit is durable: `FULL` (default) survives a power loss; `NORMAL` survives the
+   * process being killed (`kill -9`) but not the machine losing power, and commits without
+   * waiting for the disk (see docs/store.md).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
   /** Live metrics: interval (default 30 min) and service-level threshold (default 20 s). */
   readonly intervalMs?: number;
   readonly serviceLevelMs?: number;
@@ -126,7 +132,7 @@ async function runFollow(file: string, submit: Submit, reporter: SourceReporter,
  */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const notice = options.onNotice ?? (() => undefined);
-  const store = openEventStore(options.data);
+  const store = openEventStore(options.data, options.synchronous !== undefined ? { synchronous: options.synchronous } : {});
   const tracker = createTracker({ store, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
   const intervalMs = options.intervalMs ?? 30 * 60_000;
   const serviceLevelMs = options.serviceLevelMs ?? 20_000;

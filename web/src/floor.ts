@@ -1,4 +1,5 @@
 import type { ConversationSnapshot } from '../../src/model/conversation-snapshot.js';
+import { applyConversationDelta } from '../../src/serve/conversation-delta.js';
 import type { FloorFrame } from '../../src/serve/floor-frame.js';
 import type { FrameKind } from './stream.js';
 
@@ -21,11 +22,13 @@ export class Floor {
 
   /**
    * Applies a frame: `state` replaces the floor, `changes` updates the conversations it carries
-   * and drops the finished ones.
+   * (a participant sent as a stub `{ id }` did not change) and drops the finished ones.
    */
   apply(kind: FrameKind, frame: FloorFrame, receivedAt: number): void {
     if (kind === 'state') this.conversations.clear();
-    for (const conversation of frame.conversations) this.conversations.set(conversation.id, conversation);
+    for (const conversation of frame.conversations) {
+      this.conversations.set(conversation.id, applyConversationDelta(this.conversations.get(conversation.id), conversation));
+    }
     for (const id of frame.finished) this.conversations.delete(id);
     this.latest = frame;
     this.receivedAt = receivedAt;

@@ -30,9 +30,13 @@ export class SseParser {
     let text = chunk;
     if (this.pendingCr && text.startsWith('\n')) text = text.slice(1);
     this.pendingCr = text.endsWith('\r');
+    // What the buffer held has no line end: only the new text is searched (a long line arriving in
+    // many chunks costs its length once, not once per chunk).
+    const searchFrom = this.buffer.length;
     this.buffer += text;
     const messages: SseMessage[] = [];
     const lineEnd = /\r\n|\r|\n/g;
+    lineEnd.lastIndex = searchFrom;
     let start = 0;
     for (let match = lineEnd.exec(this.buffer); match !== null; match = lineEnd.exec(this.buffer)) {
       const message = this.line(this.buffer.slice(start, match.index));

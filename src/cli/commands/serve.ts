@@ -16,6 +16,7 @@ export const TOKEN_VARIABLE = 'PARTICIPANT_TRACKER_TOKEN';
 interface ServeOptions extends RawSimulationOptions {
   data: string;
   retention: number;
+  synchronous: 'FULL' | 'NORMAL';
   host: string;
   port: string;
   token?: string;
@@ -26,6 +27,7 @@ interface ServeOptions extends RawSimulationOptions {
   interval: number;
   sla: number;
   maxBody: string;
+  pushInterval: number;
   log?: boolean;
 }
 
@@ -79,6 +81,7 @@ export function serveCommand(): Command {
     .description('Serve the live tracker: HTTP API, Server-Sent Events stream and dashboard, fed by a simulation, tailed logs and POST /api/events')
     .option('--data <dir>', 'the store (created if missing): a restart with the same directory resumes exactly', 'participant-tracker-data')
     .addOption(new Option('--retention <duration>', 'how long a finished conversation stays in memory after its last event (event time)').argParser(durationOption).default(10 * 60_000, '10m'))
+    .addOption(new Option('--synchronous <mode>', 'FULL: a commit survives a power loss; NORMAL: it survives a kill -9 of the process, and commits without waiting for the disk').choices(['FULL', 'NORMAL']).default('FULL'))
     .option('--host <address>', 'address to listen on; anything but loopback needs a token', '127.0.0.1')
     .option('--port <n>', 'port to listen on; 0 picks a free one', '8080')
     .option('--token <token>', `require Authorization: Bearer <token> on every request but /healthz (default: $${TOKEN_VARIABLE})`)
@@ -89,6 +92,7 @@ export function serveCommand(): Command {
     .addOption(new Option('--interval <duration>', 'interval of the live metrics').argParser(positiveDurationOption).default(30 * 60_000, '30m'))
     .addOption(new Option('--sla <duration>', 'service-level threshold of the live metrics').argParser(durationOption).default(20_000, '20s'))
     .option('--max-body <size>', 'largest POST /api/events body', '16MiB')
+    .addOption(new Option('--push-interval <duration>', 'least time between two stream frames').argParser(positiveDurationOption).default(250, '250ms'))
     .option('--log', 'log every request (JSON lines on stdout)')
     .action(interruptible(async (interruption, options: ServeOptions) => {
       const fromEnvironment = process.env[TOKEN_VARIABLE];
@@ -101,8 +105,8 @@ export function serveCommand(): Command {
       const bodyLimitBytes = sizeOption(options.maxBody);
       const simulate = await simulationSource(options);
       const service = await startService({
-        data: options.data, host: options.host, port, retentionMs: options.retention,
-        intervalMs: options.interval, serviceLevelMs: options.sla, bodyLimitBytes, follow: options.follow,
+        data: options.data, host: options.host, port, retentionMs: options.retention, synchronous: options.synchronous,
+        intervalMs: options.interval, serviceLevelMs: options.sla, bodyLimitBytes, follow: options.follow, pushIntervalMs: options.pushInterval,
         ...(token !== undefined ? { token } : {}),
         ...(simulate !== undefined ? { simulate } : {}),
         ...(options.log === true ? { logger: true } : {}),

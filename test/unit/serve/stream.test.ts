@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveMetrics } from '../../../src/metrics/live-metrics.js';
 import { floorTime } from '../../../src/serve/floor-clock.js';
+import { applyConversationDelta } from '../../../src/serve/conversation-delta.js';
 import { FloorFeed, type FeedFrame } from '../../../src/serve/floor-feed.js';
 import type { FloorFrame, Health } from '../../../src/serve/floor-frame.js';
 import { StreamClient } from '../../../src/serve/stream-client.js';
@@ -47,6 +48,19 @@ describe('GET /api/stream', () => {
     expect(frame.at).toBe(iso(3000));
   });
 
+  it('a change sends the participants that changed; the others are { id } stubs that applyConversationDelta fills in', async () => {
+    t = await testService({ pushIntervalMs: 50 });
+    const customer = { ...addChatAgent('cust', 500), id: 'c1-cust', conversationId: 'c1', purpose: 'customer' };
+    await post([customer, added('c1', 1)]);
+    const stream = await open();
+    const state = frameOf((await stream.next()).data);
+    await post([ev('participant.connected', 'a1', 2000, { id: 'c1-con', conversationId: 'c1' })]);
+    const delta = frameOf((await stream.next((m) => m.event === 'changes' && ids(frameOf(m.data)).includes('c1'))).data).conversations[0]!;
+    expect(delta.participants).toEqual([{ id: 'cust' }, expect.objectContaining({ id: 'a1', state: 'connected' })]);
+    const whole = applyConversationDelta(state.conversations[0], delta);
+    expect(whole).toEqual(await (await t.api('/api/conversations/c1')).json());
+  });
+
   it('a conversation that finishes is listed in finished', async () => {
     t = await testService({ pushIntervalMs: 50 });
     await post([added('c1', 1), ev('participant.connected', 'a1', 2000, { id: 'c1-con', conversationId: 'c1' })]);
@@ -55,6 +69,7 @@ describe('GET /api/stream', () => {
     await post([ev('participant.disconnected', 'a1', 3000, { id: 'c1-dis', conversationId: 'c1' })]);
     const changes = await stream.next((m) => m.event === 'changes' && frameOf(m.data).finished.length > 0);
     expect(frameOf(changes.data).finished).toEqual(['c1']);
+    expect(frameOf(changes.data).conversations).toEqual([]);
     expect(await (await t.api('/api/conversations?active=true')).json()).toEqual([]);
   });
 
