@@ -164,7 +164,7 @@ describe('POST /api/events: bad input costs only itself', () => {
         controller.close();
       },
     });
-    const response = await t.api('/api/events', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    const response = await t.api('/api/events', { method: 'POST', body, duplex: 'half' });
     expect(response.status).toBe(413);
     const answer = (await response.json()) as { applied: number; results: { status: string; eventId: string }[] };
     expect(answer.applied).toBeGreaterThan(0);
