@@ -86,9 +86,10 @@ const source = {
 
 /** `GET /healthz`. */
 export const healthSchema = {
-  type: 'object', required: ['ready', 'lastEventTime', 'lastEventAgeMs', 'lagMs', 'sources', 'clients'],
+  type: 'object', required: ['ready', 'lastEventTime', 'lastEventAgeMs', 'lagMs', 'sources', 'clients', 'memory'],
   properties: {
     ready: { type: 'boolean' }, lastEventTime: { type: ['string', 'null'] }, lastEventAgeMs: { type: ['number', 'null'] },
     lagMs: { type: ['number', 'null'] }, sources: { type: 'array', items: source }, clients: { type: 'integer' },
+    memory: { type: 'object', properties: { rssBytes: { type: 'integer' }, heapUsedBytes: { type: 'integer' } } },
   },
 } as const;

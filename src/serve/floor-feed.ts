@@ -176,7 +176,11 @@ export class FloorFeed {
     const pending = [...this.pending.values()];
     this.pending.clear();
     this.lastFrameMs = Date.now();
-    if (this.listeners.size === 0) return;
+    if (this.listeners.size === 0) {
+      // Nobody listens: the live metrics still take in what changed, so that they stay small.
+      this.options.metrics.report();
+      return;
+    }
     // A finished conversation leaves the floor: its id is enough.
     const frame = this.frameWith(
       pending.filter(({ change }) => !change.finished)

@@ -35,6 +35,8 @@ export interface Health {
   readonly sources: readonly SourceHealth[];
   /** Stream clients connected. */
   readonly clients: number;
+  /** The process's memory: resident set and V8 heap in use, in bytes. */
+  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
 }
 
 /**

@@ -151,6 +151,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       lagMs: last === undefined ? null : Math.max(0, clock.now() - Date.parse(last)),
       sources: sources.health(),
       clients: streamClients.count,
+      memory: { rssBytes: process.memoryUsage.rss(), heapUsedBytes: process.memoryUsage().heapUsed },
     };
   };
   const metrics = createLiveMetrics(tracker, { intervalMs, serviceLevelMs, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });

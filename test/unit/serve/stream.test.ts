@@ -100,7 +100,7 @@ describe('GET /api/stream', () => {
 });
 
 describe('StreamClient: a slow client never holds up the others', () => {
-  const health = (): Health => ({ ready: true, lastEventTime: null, lastEventAgeMs: null, lagMs: null, sources: [], clients: 0 });
+  const health = (): Health => ({ ready: true, lastEventTime: null, lastEventAgeMs: null, lagMs: null, sources: [], clients: 0, memory: { rssBytes: 0, heapUsedBytes: 0 } });
   let feed: FloorFeed;
   afterEach(() => feed.close());
 
