@@ -139,6 +139,16 @@ describe('StreamClient: a slow client never holds up the others', () => {
     stalledClient.close();
   });
 
+  it('with no client listening, the live metrics still take in each change (they would grow without bound)', async () => {
+    const tracker = createTracker();
+    const live = createLiveMetrics(tracker);
+    let reports = 0;
+    feed = new FloorFeed({ tracker, metrics: { changed: (id) => live.changed(id), report: (at) => (reports++, live.report(at)) }, clock: floorTime(), health, pushIntervalMs: 5 });
+    tracker.apply(added('c1', 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reports).toBe(1);
+  });
+
   it('a client that fell behind gets what it missed in one frame', async () => {
     const tracker = createTracker();
     feed = new FloorFeed({ tracker, metrics: createLiveMetrics(tracker), clock: floorTime(), health, pushIntervalMs: 5 });
