@@ -24,7 +24,7 @@ export interface ServeProcess {
 export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
   const child = spawn(process.execPath, [bin, 'serve', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
   const exited = (ms: number) => new Promise<number | NodeJS.Signals | undefined>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode ?? undefined);
     const timer = setTimeout(() => resolve(undefined), ms);
@@ -39,10 +39,10 @@ export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv
       const match = /dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
       if (match === null) return;
       clearTimeout(timer);
-      child.stderr!.off('data', look);
+      child.stderr.off('data', look);
       resolve(match[1]!);
     };
-    child.stderr!.on('data', look);
+    child.stderr.on('data', look);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code}:\n${stderr}`));
