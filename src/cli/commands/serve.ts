@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { SimulationOptions } from '../../sim/index.js';
 import { isLoopback } from '../../serve/access.js';
 import { DEMO_SCENARIO, DEMO_HISTORY_MS } from '../../serve/demo-scenario.js';
-import { startService, type SimulatedSource } from '../../serve/start-service.js';
+import type { SimulatedSource } from '../../serve/start-service.js';
 import { durationOption, positiveDurationOption } from '../cli-options.js';
 import { interruptible } from '../interruption.js';
 import { notice } from '../notice.js';
@@ -104,6 +104,8 @@ export function serveCommand(): Command {
       const port = portOption(options.port);
       const bodyLimitBytes = sizeOption(options.maxBody);
       const simulate = await simulationSource(options);
+      // The HTTP server loads only for this command: the other commands stay small (replay in a 40 MB heap).
+      const { startService } = await import('../../serve/start-service.js');
       const service = await startService({
         data: options.data, host: options.host, port, retentionMs: options.retention, synchronous: options.synchronous,
         intervalMs: options.interval, serviceLevelMs: options.sla, bodyLimitBytes, follow: options.follow, pushIntervalMs: options.pushInterval,
