@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from './usage-error.js';
 import { timeProblem, toCanonicalTime } from '../events/time.js';
-import { durationProblem, parseDuration } from '../time/duration.js';
+import { durationProblem, intervalProblem, parseDuration } from '../time/duration.js';
 
 /**
  * Commander parser for an ISO-8601 instant with a zone (`--at`).
@@ -33,7 +34,31 @@ export function durationOption(value: string): number {
  * new Option('--interval <duration>').argParser(positiveDurationOption);
  */
 export function positiveDurationOption(value: string): number {
+  const problem = intervalProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
+  return durationOption(value);
+}
+
+/**
+ * Commander parser for a duration above zero (`--push-interval 100ms`), in milliseconds.
+ *
+ * @example
+ * new Option('--push-interval <duration>').argParser(nonZeroDurationOption);
+ */
+export function nonZeroDurationOption(value: string): number {
   const ms = durationOption(value);
-  if (ms < 1000) throw new InvalidArgumentError(`"${value}" is too short: give at least 1s (e.g. 15m, 30m, 1h)`);
+  if (ms === 0) throw new InvalidArgumentError(`"${value}" must be longer than 0 (e.g. 100ms, 250ms, 1s)`);
   return ms;
+}
+
+/**
+ * A number above zero given to a flag (`--speed 60`), or a usage error that names the flag.
+ *
+ * @example
+ * positiveNumber('--speed', '60'); // 60
+ */
+export function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) throw new UsageError(`${flag} "${text}" must be a number > 0`);
+  return value;
 }

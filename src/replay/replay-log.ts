@@ -94,7 +94,14 @@ export interface ReplayResult {
 /** Where a log comes from: a file path, or a stream of chunks (stdin, a socket…). */
 export type LogSource = string | AsyncIterable<Uint8Array | string>;
 
-function rejectionOf(line: number, result: Extract<ApplyResult, { status: 'rejected' }>): LineRejection {
+/**
+ * A rejected apply result as the line it came from reports it (`replay`, `validate`, and
+ * `POST /api/events` answer with it).
+ *
+ * @example
+ * rejectionOf(4, { status: 'rejected', eventId: 'e9', reason: 'invalid-event', message: '…', field: 'time' });
+ */
+export function rejectionOf(line: number, result: Extract<ApplyResult, { status: 'rejected' }>): LineRejection {
   return {
     line, reason: result.reason, message: result.message,
     ...(result.eventId !== undefined ? { eventId: result.eventId } : {}),

@@ -1,4 +1,5 @@
 import { readLog } from '../replay/read-log.js';
+import { rejectionOf } from '../replay/replay-log.js';
 import type { ApplyResult } from '../tracker/apply-result.js';
 import type { SourceReporter } from './source-registry.js';
 
@@ -43,11 +44,7 @@ function lineResult(line: number, result: ApplyResult): LineResult {
     case 'duplicate':
       return { line, status: 'duplicate', eventId: result.eventId };
     default:
-      return {
-        line, status: 'rejected', reason: result.reason, message: result.message,
-        ...(result.eventId !== undefined ? { eventId: result.eventId } : {}),
-        ...(result.field !== undefined ? { field: result.field } : {}),
-      };
+      return { status: 'rejected', ...rejectionOf(line, result) };
   }
 }
 

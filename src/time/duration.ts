@@ -34,6 +34,23 @@ export function durationProblem(text: string): string {
     : `"${text}" is not a duration (e.g. 500ms, 20s, 15m, 8h)`;
 }
 
+/** The shortest aggregate interval: a second. */
+const SHORTEST_INTERVAL_MS = 1000;
+
+/**
+ * Why a text is not an aggregate interval (a duration of at least a second), or `undefined`
+ * when it is one.
+ *
+ * @example
+ * intervalProblem('15m');   // undefined
+ * intervalProblem('500ms'); // '"500ms" is too short: give at least 1s (e.g. 15m, 30m, 1h)'
+ */
+export function intervalProblem(text: string): string | undefined {
+  const ms = parseDuration(text);
+  if (ms === undefined) return durationProblem(text);
+  return ms < SHORTEST_INTERVAL_MS ? `"${text}" is too short: give at least 1s (e.g. 15m, 30m, 1h)` : undefined;
+}
+
 /**
  * Formats milliseconds the way `parseDuration` reads them, with the largest unit that divides
  * evenly.

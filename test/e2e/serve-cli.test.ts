@@ -28,12 +28,27 @@ describe('participant-tracker serve', () => {
       [['--token', 'short'], 'at least 16 characters'],
       [['--port', '70000'], '--port "70000" is not a port number'],
       [['--port', '0', '--max-body', 'lots'], '--max-body "lots" is not a size'],
+      [['--port', '0', '--simulate', '--speed', '-3'], '--speed "-3" must be a number > 0'],
     ] as const) {
       const result = serveSync([...args]);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toContain(text);
       oneLine(result.stderr);
     }
+  });
+
+  it('refuses a push interval of 0 as a usage error (exit 2), with the help hint', () => {
+    const result = serveSync(['--port', '0', '--push-interval', '0s']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('"0s" must be longer than 0');
+    expect(result.stderr).not.toMatch(/\n\s+at |node:internal/);
+  });
+
+  it('takes a push interval under a second (frames every 100 ms)', async () => {
+    const served = await spawnServe(['--port', '0', '--data', tempDir(), '--push-interval', '100ms']);
+    cleanup(() => served.child.kill('SIGKILL'));
+    expect((await fetch(new URL('/healthz', served.url))).status).toBe(200);
+    expect(await stopServe(served)).toBe(130);
   });
 
   it('a port in use is one line and exit 2', async () => {

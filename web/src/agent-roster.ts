@@ -1,6 +1,7 @@
 import type { ConversationSnapshot } from '../../src/model/conversation-snapshot.js';
 import type { MediaParticipant } from '../../src/model/media-participant.js';
-import { isAgentLeg, legState, type LegState } from './leg-state.js';
+import { isAgent } from '../../src/metrics/agent-leg.js';
+import { legState, type LegState } from './leg-state.js';
 import { queueLabel } from './queues.js';
 
 /** One interaction an agent has on the floor. */
@@ -38,7 +39,7 @@ export function agentsOnFloor(conversations: Iterable<ConversationSnapshot>): Ag
   const agents = new Map<string, AgentOnFloor>();
   for (const conversation of conversations) {
     for (const leg of conversation.participants as readonly MediaParticipant[]) {
-      if (!isAgentLeg(leg)) continue;
+      if (!isAgent(leg)) continue;
       const state = legState(leg);
       if (state === undefined) continue;
       const { key, name } = agentOf(leg);

@@ -1,6 +1,7 @@
 import type { ConversationSnapshot } from '../../src/model/conversation-snapshot.js';
 import type { MediaParticipant } from '../../src/model/media-participant.js';
-import { isAgentLeg, legState, type LegActivity } from './leg-state.js';
+import { isAgent } from '../../src/metrics/agent-leg.js';
+import { legState, type LegActivity } from './leg-state.js';
 
 /** Where a conversation under way stands, from the customer's side. */
 export type ConversationStatus = 'waiting' | LegActivity | 'scheduled' | 'other';
@@ -31,7 +32,7 @@ const AGENT_PRECEDENCE: readonly LegActivity[] = ['held', 'connected', 'parked',
  */
 export function conversationStatus(conversation: ConversationSnapshot): StatusSince {
   const participants = conversation.participants as readonly MediaParticipant[];
-  const agentStates = participants.filter(isAgentLeg).map(legState);
+  const agentStates = participants.filter(isAgent).map(legState);
   for (const activity of AGENT_PRECEDENCE) {
     const leg = agentStates.find((s) => s?.activity === activity);
     if (leg !== undefined) return { status: activity, since: leg.since };

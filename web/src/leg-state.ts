@@ -15,16 +15,6 @@ export const ACTIVITY_LABELS: Readonly<Record<LegActivity, string>> = {
 };
 
 /**
- * Whether a participant is an agent leg (purpose `agent` or `user`), as the metrics count them.
- *
- * @example
- * isAgentLeg({ purpose: 'user' }); // true
- */
-export function isAgentLeg(participant: MediaParticipant): boolean {
-  return participant.purpose === 'agent' || participant.purpose === 'user';
-}
-
-/**
  * What an agent leg is doing now and since when: in after-call work (connected once, ACW started
  * and not ended), held, parked, alerting (offered) or connected; `undefined` when it is done or
  * not yet offered.

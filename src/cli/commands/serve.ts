@@ -3,7 +3,7 @@ import type { SimulationOptions } from '../../sim/index.js';
 import { isLoopback } from '../../serve/access.js';
 import { DEMO_SCENARIO, DEMO_HISTORY_MS } from '../../serve/demo-scenario.js';
 import type { SimulatedSource } from '../../serve/start-service.js';
-import { durationOption, positiveDurationOption } from '../cli-options.js';
+import { durationOption, nonZeroDurationOption, positiveDurationOption, positiveNumber } from '../cli-options.js';
 import { interruptible } from '../interruption.js';
 import { notice } from '../notice.js';
 import { printable } from '../../text/printable.js';
@@ -47,12 +47,6 @@ function portOption(text: string): number {
   return port;
 }
 
-function speedOption(text: string): number {
-  const speed = Number(text);
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed "${text}" must be a number > 0`);
-  return speed;
-}
-
 /** The simulation `--simulate` or `--demo` asks for, or none. */
 async function simulationSource(options: ServeOptions): Promise<SimulatedSource | undefined> {
   if (options.demo !== true && options.simulate !== true) return undefined;
@@ -64,7 +58,7 @@ async function simulationSource(options: ServeOptions): Promise<SimulatedSource 
   };
   const { options: simulation, scenario } = await simulationFrom(options, base);
   // The demo plays its history at once, then runs in step with the wall clock.
-  return { options: simulation, startMs: options.demo === true ? now : scenario.startMs, wallStartMs: now, speed: speedOption(options.speed) };
+  return { options: simulation, startMs: options.demo === true ? now : scenario.startMs, wallStartMs: now, speed: positiveNumber('--speed', options.speed) };
 }
 
 /**
@@ -92,7 +86,7 @@ export function serveCommand(): Command {
     .addOption(new Option('--interval <duration>', 'interval of the live metrics').argParser(positiveDurationOption).default(30 * 60_000, '30m'))
     .addOption(new Option('--sla <duration>', 'service-level threshold of the live metrics').argParser(durationOption).default(20_000, '20s'))
     .option('--max-body <size>', 'largest POST /api/events body', '16MiB')
-    .addOption(new Option('--push-interval <duration>', 'least time between two stream frames').argParser(positiveDurationOption).default(250, '250ms'))
+    .addOption(new Option('--push-interval <duration>', 'least time between two stream frames').argParser(nonZeroDurationOption).default(250, '250ms'))
     .option('--log', 'log every request (JSON lines on stdout)')
     .action(interruptible(async (interruption, options: ServeOptions) => {
       const fromEnvironment = process.env[TOKEN_VARIABLE];

@@ -2,13 +2,7 @@ import { Command } from 'commander';
 import { jsonLines, paceEvents, simulate } from '../../sim/index.js';
 import { BufferedOutput } from '../output.js';
 import { addSimulationOptions, simulationFrom, type RawSimulationOptions } from '../simulation-options.js';
-import { UsageError } from '../usage-error.js';
-
-function realtimeSpeed(value: string | true): number {
-  const speed = value === true ? 1 : Number(value);
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--realtime speed "${String(value)}" must be a number > 0`);
-  return speed;
-}
+import { positiveNumber } from '../cli-options.js';
 
 /**
  * `simulate`: writes a simulated contact-center day as a v1 event log (JSONL) to stdout or
@@ -24,7 +18,7 @@ export function simulateCommand(): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (raw: RawSimulationOptions & { realtime?: string | true; out?: string }) => {
       const { options, scenario } = await simulationFrom(raw);
-      const speed = raw.realtime === undefined ? undefined : realtimeSpeed(raw.realtime);
+      const speed = raw.realtime === undefined ? undefined : raw.realtime === true ? 1 : positiveNumber('--realtime speed', raw.realtime);
 
       // A reader that goes away (`| head`, a closed dashboard) ends the run quietly (ReaderGone).
       const output = await BufferedOutput.open(raw.out);

@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { requireInstant } from '../../events/time.js';
 import { computeMetrics } from '../../metrics/compute-metrics.js';
-import { parseDuration } from '../../time/duration.js';
+import { durationProblem, intervalProblem, parseDuration } from '../../time/duration.js';
 import { errorSchema, metricsQuery, metricsSchema } from '../api-schemas.js';
 import { ApiError } from '../api-error.js';
 import type { ServiceContext } from '../service-context.js';
 import { startOfUtcDay } from '../../time/start-of-utc-day.js';
 
-function durationParam(name: string, text: string | undefined, fallback: number): number {
+/** A duration parameter in ms (the same rules as the CLI's `--interval` and `--sla`), or its default. */
+function durationParam(name: 'interval' | 'sla', text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const ms = parseDuration(text);
-  if (ms === undefined || (name === 'interval' && ms <= 0)) throw new ApiError(400, 'invalid-query', `${name} "${text}" is not a ${name === 'interval' ? 'positive ' : ''}duration such as 15m or 20s`);
+  const problem = name === 'interval' ? intervalProblem(text) : ms === undefined ? durationProblem(text) : undefined;
+  if (problem !== undefined || ms === undefined) throw new ApiError(400, 'invalid-query', `${name}: ${problem ?? durationProblem(text)}`);
   return ms;
 }
 
