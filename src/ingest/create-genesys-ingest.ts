@@ -1,7 +1,9 @@
 import type { TrackerEvent } from '../events/tracker-event.js';
 import { checkParticipant } from './check-consistency.js';
 import { finding, type IngestFinding } from './findings.js';
-import { payloadAsOf, type ConversationObservation } from './observation.js';
+import { toIsoTime } from './map-values.js';
+import { LASTING_TIMES, payloadAsOf, type ConversationObservation } from './observation.js';
+import { later } from './optional-times.js';
 import { readConversation } from './read-conversation.js';
 import { readDetailEvent } from './read-detail-event.js';
 import { recognizePayload } from './recognize-payload.js';
@@ -25,8 +27,13 @@ export interface PayloadResult {
 
 /** An ingest session: payloads in, v1 events out, with what is known carried from one payload to the next. */
 export interface GenesysIngest {
-  /** Ingests one parsed payload; `line` (where it starts in a stream) locates its findings in the report. */
-  push(payload: unknown, line?: number): PayloadResult;
+  /**
+   * Ingests one parsed payload; `line` (where it starts in a stream) locates its findings in the
+   * report. `receivedAt` (ISO-8601 with a zone) is when the payload arrived: a live source stamps
+   * each one, and the payload then describes its conversation as of that instant or later, which
+   * dates the changes it shows without a time (the end of a hold…).
+   */
+  push(payload: unknown, line?: number, receivedAt?: string): PayloadResult;
   /** Records input that is not JSON, for the report. */
   unreadable(entry: UnreadableInput): void;
   /** Everything so far: payloads read, recognised and skipped by kind, inconsistencies. */
@@ -54,23 +61,28 @@ export function createGenesysIngest(): GenesysIngest {
   const differ = createSnapshotDiffer();
   const report = createReportBuilder();
 
-  function ingestObservation(observation: ConversationObservation, detail: boolean, events: TrackerEvent[], findings: IngestFinding[]): void {
+  function ingestObservation(observation: ConversationObservation, detail: boolean, received: string | undefined, events: TrackerEvent[], findings: IngestFinding[]): void {
     const participants = observation.participants.map((participant) => {
       const checked = checkParticipant(participant, observation.conversationId);
       findings.push(...checked.findings);
       return checked.observation;
     });
-    const asOf = detail ? observation.asOf : payloadAsOf(participants);
-    const result = differ.diff({ ...observation, participants, asOf });
+    const asOf = later(detail ? observation.asOf : payloadAsOf(participants), received);
+    const lastingAsOf = later(detail ? observation.lastingAsOf : payloadAsOf(participants, LASTING_TIMES), received);
+    const result = differ.diff({ ...observation, participants, asOf, lastingAsOf });
     events.push(...result.events);
     findings.push(...result.findings);
   }
 
-  function push(payload: unknown, line?: number): PayloadResult {
+  function push(payload: unknown, line?: number, receivedAt?: string): PayloadResult {
     const number = report.payload();
     const recognition = recognizePayload(payload);
     const events: TrackerEvent[] = [];
     const findings: IngestFinding[] = [];
+    const received = receivedAt === undefined ? undefined : toIsoTime(receivedAt);
+    if (receivedAt !== undefined && received === undefined) {
+      findings.push(finding('not-recorded', `receivedAt ${JSON.stringify(receivedAt)} is not a time with a zone; the payload is dated by its own times`, ['receivedAt']));
+    }
     const done = (outcome: PayloadResult['outcome'], reason?: string): PayloadResult => {
       if (outcome === 'ingested') report.recognised(recognition.kind);
       else if (outcome === 'skipped') report.skipped(recognition.kind);
@@ -89,7 +101,7 @@ export function createGenesysIngest(): GenesysIngest {
         const read = readDetailEvent(recognition.event, recognition.body, recognition.conversationId, (id) => differ.media(id));
         findings.push(...read.findings);
         if (read.observation === undefined) return done('skipped', read.reason);
-        ingestObservation(read.observation, true, events, findings);
+        ingestObservation(read.observation, true, received, events, findings);
         return done('ingested');
       }
       case 'conversations': {
@@ -105,7 +117,7 @@ export function createGenesysIngest(): GenesysIngest {
             continue;
           }
           read++;
-          ingestObservation(result.observation, false, events, findings);
+          ingestObservation(result.observation, false, received, events, findings);
         }
         return read > 0 || recognition.conversations.length === 0 ? done('ingested') : done('skipped', reason);
       }

@@ -1,4 +1,5 @@
 import type { WorkingConversation } from '../core/conversation-step.js';
+import type { PayloadDating } from './observation.js';
 
 /** What the differ knows about one participant beyond its folded snapshot. */
 export interface KnownParticipant {
@@ -11,8 +12,10 @@ export interface KnownParticipant {
   asOf: string | undefined;
   /** The time of its latest hold event (start or end). */
   holdTime: string | undefined;
-  /** The latest `asOf` of the payloads that showed it connected and not held. */
-  unheldAsOf: string | undefined;
+  /** The latest `lastingAsOf` of the payloads that showed its current hold. */
+  heldAsOf: string | undefined;
+  /** The payload, of those that showed it connected and not held, with the latest `lastingAsOf`. */
+  unheld: PayloadDating | undefined;
   /** The static fields as recorded so far (`attributes` merged). */
   readonly statics: Map<string, unknown>;
 }

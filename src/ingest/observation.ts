@@ -57,22 +57,40 @@ export interface ConversationObservation {
    * `undefined` when the payload carries no time at all.
    */
   readonly asOf: string | undefined;
+  /**
+   * The same without any `startHoldTime`, the one time Genesys clears (on unhold): what the
+   * payload shows as of this instant apart from its holds. A payload showing a participant
+   * unheld that is not older than this, for the payload that showed the hold, shows the hold over.
+   */
+  readonly lastingAsOf: string | undefined;
+}
+
+/**
+ * How late a payload describes its conversation: `asOf` (the latest time it carries, or its
+ * receipt time when later) and `lastingAsOf` (the same without holds' starts).
+ */
+export interface PayloadDating {
+  readonly asOf: string | undefined;
+  readonly lastingAsOf: string | undefined;
 }
 
 /** The times that stay in a participant once set, plus the current hold's start. */
 const DATING_TIMES: readonly TimeField[] = TIME_FIELDS.filter((field) => field !== 'resumeTime');
 
+/** The times that stay in a participant once set: every dating time but `startHoldTime`, which Genesys clears on unhold. */
+export const LASTING_TIMES: readonly TimeField[] = DATING_TIMES.filter((field) => field !== 'startHoldTime');
+
 /**
- * The latest time an observation carries (its `resumeTime` and `callbackScheduledTime` are
- * plans, not facts, and do not count).
+ * The latest time an observation carries among `fields` (its `resumeTime` and
+ * `callbackScheduledTime` are plans, not facts, and never count).
  *
  * @example
  * latestTime({ times: { connectedTime: '2022-03-08T15:47:47.432Z' } } as ParticipantObservation);
  * // '2022-03-08T15:47:47.432Z'
  */
-export function latestTime(observation: ParticipantObservation): string | undefined {
+export function latestTime(observation: ParticipantObservation, fields: readonly TimeField[] = DATING_TIMES): string | undefined {
   let latest: string | undefined;
-  for (const field of DATING_TIMES) {
+  for (const field of fields) {
     const time = observation.times[field];
     if (time !== undefined && (latest === undefined || time > latest)) latest = time;
   }
@@ -82,15 +100,17 @@ export function latestTime(observation: ParticipantObservation): string | undefi
 }
 
 /**
- * The `asOf` of a conversation payload: the latest time any of its participants carries.
+ * The `asOf` of a conversation payload: the latest time any of its participants carries
+ * (among `fields`: {@link LASTING_TIMES} gives its `lastingAsOf`).
  *
  * @example
  * payloadAsOf(observation.participants); // '2022-03-08T15:50:29.611Z'
+ * payloadAsOf(observation.participants, LASTING_TIMES); // the same, holds' starts left out
  */
-export function payloadAsOf(participants: readonly ParticipantObservation[]): string | undefined {
+export function payloadAsOf(participants: readonly ParticipantObservation[], fields: readonly TimeField[] = DATING_TIMES): string | undefined {
   let asOf: string | undefined;
   for (const participant of participants) {
-    const latest = latestTime(participant);
+    const latest = latestTime(participant, fields);
     if (latest !== undefined && (asOf === undefined || latest > asOf)) asOf = latest;
   }
   return asOf;

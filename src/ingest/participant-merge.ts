@@ -11,7 +11,7 @@ import { phaseOfState } from './check-consistency.js';
 import { ingestEventId } from './event-id.js';
 import { finding } from './findings.js';
 import type { KnownConversation, KnownParticipant } from './known-conversation.js';
-import type { ObservedTimes, ParticipantObservation } from './observation.js';
+import type { ObservedTimes, ParticipantObservation, PayloadDating } from './observation.js';
 import { earliest, later } from './optional-times.js';
 import type { DiffResult } from './snapshot-differ.js';
 
@@ -24,15 +24,16 @@ import type { DiffResult } from './snapshot-differ.js';
  * {@link ParticipantMerge.end | end} and {@link ParticipantMerge.updateStatics | updateStatics}.
  *
  * @example
- * mergeParticipant(conversation, observation, '2026-11-21T10:00:05.000Z', { events, findings });
+ * mergeParticipant(conversation, observation, { asOf: '2026-11-21T10:00:05.000Z', lastingAsOf: '2026-11-21T10:00:05.000Z' }, { events, findings });
  */
 export function mergeParticipant(
   conversation: KnownConversation,
   observation: ParticipantObservation,
-  asOf: string | undefined,
+  dating: PayloadDating,
   out: DiffResult,
 ): void {
-  const merge = new ParticipantMerge(conversation, observation, asOf, out);
+  const { asOf } = dating;
+  const merge = new ParticipantMerge(conversation, observation, dating, out);
   const known = merge.join();
   if (known === undefined) return;
   merge.route(known);
@@ -81,13 +82,15 @@ class ParticipantMerge {
   /** How far the payload says the participant got: from its `state`, else from its times. */
   private readonly observedPhase: LifecyclePhase | undefined;
   private known: KnownParticipant | undefined;
+  private readonly asOf: string | undefined;
 
   constructor(
     private readonly conversation: KnownConversation,
     private readonly observation: ParticipantObservation,
-    private readonly asOf: string | undefined,
+    private readonly dating: PayloadDating,
     private readonly out: DiffResult,
   ) {
+    this.asOf = dating.asOf;
     this.lifecycle = LIFECYCLES[observation.media];
     this.times = observation.times;
     this.observedPhase = phaseOfState(observation.state) ?? phaseFromTimes(observation);
@@ -126,7 +129,7 @@ class ParticipantMerge {
     if (!this.emit('participant.added', start, fields)) return undefined;
     const known: KnownParticipant = {
       index: this.conversation.work.participants.length - 1, addedTime: start, lastTime: start,
-      asOf: undefined, holdTime: undefined, unheldAsOf: undefined, statics: new Map(Object.entries(statics)),
+      asOf: undefined, holdTime: undefined, heldAsOf: undefined, unheld: undefined, statics: new Map(Object.entries(statics)),
     };
     this.conversation.participants.set(observation.participantId, known);
     this.known = known;
@@ -170,8 +173,10 @@ class ParticipantMerge {
 
   /**
    * Hold: only a payload whose state is connected speaks about it. A dated hold start that is
-   * new is recorded even from an older payload; when a newer payload already showed the
-   * participant connected and not held, that hold is over, and ends at that payload's time.
+   * new is recorded even from an older payload. Genesys clears `startHoldTime` on unhold and
+   * never dates the end, so payloads are compared apart from holds' starts (`lastingAsOf`): a
+   * payload showing the participant unheld that is not older than the payloads that showed the
+   * hold shows it over, whichever arrived first, and the end is dated by that payload.
    */
   hold(known: KnownParticipant): void {
     const { times, observation } = this;
@@ -179,13 +184,14 @@ class ParticipantMerge {
     if (!this.accepts(known, 'participant.holdStarted') && !this.accepts(known, 'participant.holdEnded')) return;
     const holdStart = times.startHoldTime;
     const held = this.participant(known).held === true;
-    const newHold = observation.held === true && (holdStart !== undefined ? holdStart > (known.holdTime ?? '') : !held && this.isNewer(known));
-    if (newHold) {
-      this.startHold(known, this.time(known, 'startHoldTime', holdStart));
-    } else if (observation.held === false && held && this.isNewer(known)) {
-      this.endHold(known, this.time(known, 'hold end', undefined));
+    if (observation.held === true) {
+      const newHold = holdStart !== undefined ? holdStart > (known.holdTime ?? '') : !held && this.isNewer(known);
+      if (newHold) this.startHold(known, this.time(known, 'startHoldTime', holdStart));
+      else if (held) known.heldAsOf = later(known.heldAsOf, this.dating.lastingAsOf);
+    } else if (observation.held === false) {
+      if (held && (this.dating.lastingAsOf ?? '') >= (known.heldAsOf ?? '')) this.endHold(known, this.dating);
+      if ((this.dating.lastingAsOf ?? '') >= (known.unheld?.lastingAsOf ?? '')) known.unheld = this.dating;
     }
-    if (observation.held === false && this.asOf !== undefined) known.unheldAsOf = later(known.unheldAsOf, this.asOf);
   }
 
   /** Disconnection, then after-call work and wrap-up. */
@@ -253,19 +259,28 @@ class ParticipantMerge {
     return state === 'alerting' && startAlertingTime !== undefined && startAlertingTime > start ? 'offering' : state;
   }
 
-  /** A new hold at `time`; a hold still open ends there first. A newer payload that showed it over ends it at once. */
+  /**
+   * A new hold at `time`; a hold still open ends there first. A payload already seen that
+   * showed the participant unheld and is not older than this one ends it at once.
+   */
   private startHold(known: KnownParticipant, time: string): void {
     if (this.participant(known).held && !this.emit('participant.holdEnded', time)) return;
     if (!this.emit('participant.holdStarted', time)) return;
     known.holdTime = time;
-    if (known.unheldAsOf !== undefined && known.unheldAsOf > time) {
-      this.note('time-chosen', `the hold from ${time} is over in a newer payload; its end is dated ${known.unheldAsOf} (that payload's latest time)`, ['hold end']);
-      this.endHold(known, known.unheldAsOf);
-    }
+    known.heldAsOf = this.dating.lastingAsOf;
+    if (known.unheld !== undefined && (known.unheld.lastingAsOf ?? '') >= (known.heldAsOf ?? '')) this.endHold(known, known.unheld);
   }
 
-  /** The end of the hold, at `time`. */
-  private endHold(known: KnownParticipant, time: string): void {
+  /**
+   * The end of the current hold, shown by the payload dated `by`: no payload dates it, so it is
+   * that payload's `asOf` (its receipt time when known), never before the hold started.
+   */
+  private endHold(known: KnownParticipant, by: PayloadDating): void {
+    const start = known.holdTime!;
+    const chosen = later(by.asOf, start)!;
+    const time = later(chosen, known.lastTime)!;
+    const source = chosen === by.asOf ? 'the time of the payload that shows it over' : 'its start: the payload that shows it over is not later';
+    this.note('time-chosen', `the end of the hold from ${start} has no time in any payload; dated ${time} (${source})`, ['hold end']);
     if (this.emit('participant.holdEnded', time)) known.holdTime = time;
   }
 

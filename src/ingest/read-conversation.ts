@@ -3,7 +3,7 @@ import type { MediaType } from '../model/enums.js';
 import { finding, type IngestFinding } from './findings.js';
 import { idProblem } from './id-problem.js';
 import { COMMUNICATION_ARRAYS, flattenParticipant, nestedMedia } from './flatten-participant.js';
-import { payloadAsOf, type ConversationObservation, type ParticipantObservation } from './observation.js';
+import { LASTING_TIMES, payloadAsOf, type ConversationObservation, type ParticipantObservation } from './observation.js';
 import { readMediaParticipant } from './read-media-participant.js';
 import { isObject, type Raw } from './raw-values.js';
 
@@ -112,7 +112,8 @@ export function readConversation(conversation: Raw, media?: MediaType): ReadConv
       ['participants'], conversationId));
   }
 
-  return { observation: { conversationId, media: conversationMedia, participants, asOf: payloadAsOf(participants) }, findings };
+  const observation = { conversationId, media: conversationMedia, participants, asOf: payloadAsOf(participants), lastingAsOf: payloadAsOf(participants, LASTING_TIMES) };
+  return { observation, findings };
 }
 
 /** Reports a conversation whose `id` is not the one its `selfUri` ends with. */

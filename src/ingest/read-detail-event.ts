@@ -112,7 +112,7 @@ export function readDetailEvent(
   const read = readMediaParticipant(raw, media, conversationId);
   findings.push(...read.findings);
   const participants = read.observation === undefined ? [] : [read.observation];
-  return { observation: { conversationId, media, participants, asOf: time }, findings };
+  return { observation: { conversationId, media, participants, asOf: time, lastingAsOf: time }, findings };
 }
 
 /** Fields every detail event may carry, in the MediaParticipant vocabulary. */

@@ -30,10 +30,15 @@ export interface SnapshotDiffer {
  * - **Identical snapshot**: nothing is new, nothing is emitted.
  * - **Never back**: the lifecycle only moves forward (a late snapshot showing an agent still
  *   alerting changes nothing once it connected). Changes a payload cannot date (static fields,
- *   the end of a hold, a change of state before connection) are taken only from a payload
- *   whose `asOf` (latest time it carries) is not older than the newest that described the
- *   participant; two payloads with the same times cannot be told apart and are taken in
- *   arrival order.
+ *   a change of state before connection) are taken only from a payload whose `asOf` (latest
+ *   time it carries, or its receipt time when later) is not older than the newest that
+ *   described the participant; two payloads with the same times cannot be told apart and are
+ *   taken in arrival order.
+ * - **Holds**: Genesys clears `startHoldTime` on unhold and never dates the end, so a payload
+ *   showing the participant connected and not held ends the hold when it is not older than
+ *   the payloads that showed the hold, compared apart from holds' starts (`lastingAsOf`),
+ *   whichever arrived first. Without receipt times, an unheld payload taken before the hold
+ *   with nothing newer than it cannot be told from one taken after, and ends it too.
  * - **History from own timestamps**: a participant first seen far into its life gets every
  *   step its payload dates (added at `startTime`, alerting, connected, hold, disconnected,
  *   after-call work, wrap-up), each at its own time.
@@ -45,8 +50,9 @@ export interface SnapshotDiffer {
  * - a step the state proves but whose time is absent (connected without `connectedTime`,
  *   disconnected without `endTime`, after-call work without `startAcwTime`, wrap-up without
  *   `endTime`): the earliest own time of a later step, else the payload's `asOf`;
- * - the end of a hold (no payload dates it), a change of state before connection,
- *   `wrapupSkipped`, `participant.resumed`: the payload's `asOf`;
+ * - the end of a hold (no payload dates it): the `asOf` of the payload that shows it over,
+ *   never before the hold's start;
+ * - a change of state before connection, `wrapupSkipped`, `participant.resumed`: the payload's `asOf`;
  * - `callback.scheduled`: the payload's `asOf`; `participant.updated`: the same, never before
  *   the participant was added (it sets static fields only, so where it falls among the
  *   participant's other events changes nothing).
@@ -67,7 +73,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
 
   function diff(observation: ConversationObservation): DiffResult {
     const out: DiffResult = { events: [], findings: [] };
-    const { conversationId, media, asOf } = observation;
+    const { conversationId, media, asOf, lastingAsOf } = observation;
     const known = conversations.get(conversationId);
     if (known?.work.media !== undefined && known.work.media !== media) {
       out.findings.push(finding('not-recorded',
@@ -77,7 +83,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     const conversation = known ?? newKnownConversation(conversationId);
     if (known === undefined) conversations.set(conversationId, conversation);
     const participantsBefore = conversation.participants.size;
-    for (const participant of observation.participants) mergeParticipant(conversation, participant, asOf, out);
+    for (const participant of observation.participants) mergeParticipant(conversation, participant, { asOf, lastingAsOf }, out);
     participantCount += conversation.participants.size - participantsBefore;
     conversation.latest = later(conversation.latest, asOf);
     out.events.sort(compareEventOrder);

@@ -77,19 +77,51 @@ describe('an older snapshot arriving late never rolls state back', () => {
     });
   });
 
-  it('a hold is not ended by a late snapshot from before it, but is by a later one', () => {
+  it('a hold is not ended by a late snapshot received before it, but is by a later one', () => {
     const connected = chat(customer(), agent({ state: 'connected', connectedTime: T(20) }));
     const held = chat(customer(), agent({ state: 'connected', connectedTime: T(20), held: true, startHoldTime: T(40) }));
     const later = chat(customer({ state: 'disconnected', endTime: T(70), disconnectType: 'peer' }), agent({ state: 'connected', connectedTime: T(20), held: false }));
     const ingest = createGenesysIngest();
-    ingest.push(connected);
-    expect(types(ingest.push(held).events)).toEqual(['participant.holdStarted']);
-    expect(ingest.push(connected).events).toEqual([]);
-    const ended = ingest.push(later).events;
+    ingest.push(connected, undefined, T(21));
+    expect(types(ingest.push(held, undefined, T(41)).events)).toEqual(['participant.holdStarted']);
+    expect(ingest.push(connected, undefined, T(21)).events).toEqual([]);
+    const ended = ingest.push(later, undefined, T(69)).events;
     expect(ended.map((e) => [e.participantId, e.type, e.time])).toEqual([
       ['agent', 'participant.holdEnded', T(70)],
       ['cust', 'participant.disconnected', T(70)],
     ]);
+  });
+
+  const restChat = 'chat-rest-get-chat-conversation-acd-transfer-two-alert-timeouts';
+  const restAgent = 'd36875ce-1bb6-4ad7-8ff9-5af8e727bd88';
+  const restConversation = '1c1a063b-45bf-4719-9127-7bca923118c1';
+  /** The REST sample with its connected agent on hold since `startHoldTime`. */
+  const onHold = (startHoldTime: string) => {
+    const payload = sample(restChat);
+    const leg = (payload.participants as Raw[]).find((p) => p.id === restAgent)!;
+    Object.assign(leg, { held: true, startHoldTime });
+    return payload;
+  };
+
+  it('the hold ends when the same conversation arrives unheld: Genesys drops startHoldTime and never dates the end', () => {
+    const hold = '2022-03-08T15:49:30.000Z';
+    const { results, tracker, applied } = ingestAndReplay(onHold(hold), sample(restChat));
+    expect(results[1]!.events.map((e) => [e.participantId, e.type, e.time])).toEqual([[restAgent, 'participant.holdEnded', hold]]);
+    expect(results[1]!.findings).toContainEqual(expect.objectContaining({ kind: 'time-chosen', participantId: restAgent, fields: ['hold end'] }));
+    expect(applied.every((r) => r.status === 'applied')).toBe(true);
+    expect(tracker.participant(restConversation, restAgent)).toMatchObject({ state: 'connected', held: false });
+    expect(tracker.participant(restConversation, restAgent)?.startHoldTime).toBeUndefined();
+  });
+
+  it('with receipt times, the end of the hold is dated when the unheld payload arrived', () => {
+    const ingest = createGenesysIngest();
+    expect(types(ingest.push(onHold('2022-03-08T15:49:30.000Z'), 1, '2022-03-08T15:49:31.000Z').events, restAgent)).toContain('participant.holdStarted');
+    const ended = ingest.push(sample(restChat), 2, '2022-03-08T15:50:02.500Z');
+    expect(ended.events.map((e) => [e.type, e.time])).toEqual([['participant.holdEnded', '2022-03-08T15:50:02.500Z']]);
+    const late = createGenesysIngest();
+    late.push(sample(restChat), 1, '2022-03-08T15:49:10.000Z');
+    late.push(onHold('2022-03-08T15:49:30.000Z'), 2, '2022-03-08T15:49:31.000Z');
+    expect(late.push(sample(restChat), 3, '2022-03-08T15:49:10.000Z').events).toEqual([]);
   });
 
   it('a held snapshot older than one that showed the participant unheld records the hold as over', () => {
