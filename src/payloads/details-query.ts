@@ -23,9 +23,12 @@ export interface DetailsQueryBody {
   readonly aggregations?: readonly unknown[];
 }
 
-/** The response (`AnalyticsConversationQueryResponse`): one page of records, and how many match in all. */
+/**
+ * The response (`AnalyticsConversationQueryResponse`): one page of records, and how many match
+ * in all. An empty page has no `conversations` (Genesys leaves empty lists out: `{ totalHits: 0 }`).
+ */
 export interface DetailsQueryResponse {
-  readonly conversations: AnalyticsConversation[];
+  readonly conversations?: AnalyticsConversation[];
   readonly totalHits: number;
 }
 
@@ -116,7 +119,8 @@ function sortKey(record: AnalyticsConversation, orderBy: (typeof ORDER_BY)[numbe
  * Answers a details query over `records`: the records of the body's `interval` (see
  * {@link matchesInterval}), sorted by `orderBy` (`conversationStart` by default; equal keys by
  * conversation id) in `order` (`asc` by default), one page of `paging` (25 a page, page 1 by
- * default), and `totalHits`, the number of records matching before paging. A body it cannot
+ * default), and `totalHits`, the number of records matching before paging (an empty page is
+ * `{ totalHits }` alone, as Genesys answers). A body it cannot
  * answer (no interval, a filter, an unknown `order`) throws an `InvalidOptionError`, where
  * Genesys answers 400.
  *
@@ -142,5 +146,6 @@ export function detailsQueryResponse(records: Iterable<AnalyticsConversation>, b
   const sign = order === 'asc' ? 1 : -1;
   keyed.sort((a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : a.record.conversationId < b.record.conversationId ? -1 : a.record.conversationId > b.record.conversationId ? 1 : 0));
   const from = (pageNumber - 1) * pageSize;
-  return { conversations: keyed.slice(from, from + pageSize).map(({ record }) => record), totalHits: keyed.length };
+  const page = keyed.slice(from, from + pageSize).map(({ record }) => record);
+  return page.length === 0 ? { totalHits: keyed.length } : { conversations: page, totalHits: keyed.length };
 }

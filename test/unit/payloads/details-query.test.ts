@@ -22,7 +22,7 @@ describe('detailsQueryResponse: Genesys\' interval rule', () => {
     record('at-the-end', '2026-11-21T09:00:00.000Z', '2026-11-21T09:05:00.000Z'),
     record('ends-at-the-start', '2026-11-21T07:55:00.000Z', '2026-11-21T08:00:00.000Z'),
   ];
-  const ids = (body: Parameters<typeof detailsQueryResponse>[1]) => detailsQueryResponse(records, body).conversations.map((c) => c.conversationId);
+  const ids = (body: Parameters<typeof detailsQueryResponse>[1]) => detailsQueryResponse(records, body).conversations!.map((c) => c.conversationId);
 
   it('a conversation that started on a day the interval touches, and started, ended or was active in it [start, end)', () => {
     expect(ids({ interval: '2026-11-21T08:00:00Z/2026-11-21T09:00:00Z' })).toEqual([
@@ -38,17 +38,17 @@ describe('detailsQueryResponse: Genesys\' interval rule', () => {
     const interval = '2026-11-21T08:00:00Z/2026-11-21T09:00:00Z';
     const first = detailsQueryResponse(many, { interval });
     expect(first.totalHits).toBe(60);
-    expect(first.conversations.map((c) => c.conversationId)).toEqual(many.slice(0, 25).map((c) => c.conversationId));
+    expect(first.conversations!.map((c) => c.conversationId)).toEqual(many.slice(0, 25).map((c) => c.conversationId));
     const third = detailsQueryResponse(many, { interval, paging: { pageSize: 25, pageNumber: 3 } });
-    expect(third.conversations.map((c) => c.conversationId)).toEqual(many.slice(50).map((c) => c.conversationId));
-    expect(detailsQueryResponse(many, { interval, paging: { pageSize: 25, pageNumber: 4 } })).toEqual({ conversations: [], totalHits: 60 });
+    expect(third.conversations!.map((c) => c.conversationId)).toEqual(many.slice(50).map((c) => c.conversationId));
+    expect(detailsQueryResponse(many, { interval, paging: { pageSize: 25, pageNumber: 4 } })).toEqual({ totalHits: 60 });
     const desc = detailsQueryResponse(many, { interval, order: 'desc', paging: { pageSize: 2, pageNumber: 1 } });
-    expect(desc.conversations.map((c) => c.conversationId)).toEqual(['c59', 'c58']);
-    const pages = [1, 2, 3, 4, 5, 6, 7].flatMap((pageNumber) => detailsQueryResponse(many, { interval, paging: { pageSize: 9, pageNumber } }).conversations);
+    expect(desc.conversations!.map((c) => c.conversationId)).toEqual(['c59', 'c58']);
+    const pages = [1, 2, 3, 4, 5, 6, 7].flatMap((pageNumber) => detailsQueryResponse(many, { interval, paging: { pageSize: 9, pageNumber } }).conversations ?? []);
     expect(pages.map((c) => c.conversationId)).toEqual(many.map((c) => c.conversationId));
     const ties = [record('b', '2026-11-21T08:00:00.000Z'), record('a', '2026-11-21T08:00:00.000Z')];
-    expect(detailsQueryResponse(ties, { interval }).conversations.map((c) => c.conversationId)).toEqual(['a', 'b']);
-    expect(detailsQueryResponse(records, { interval, orderBy: 'segmentEnd' }).conversations.map((c) => c.conversationId)).toEqual([
+    expect(detailsQueryResponse(ties, { interval }).conversations!.map((c) => c.conversationId)).toEqual(['a', 'b']);
+    expect(detailsQueryResponse(records, { interval, orderBy: 'segmentEnd' }).conversations!.map((c) => c.conversationId)).toEqual([
       'ends-at-the-start', 'early-same-day-overlapping', 'in-interval', 'in-interval-open',
     ]);
   });
@@ -79,16 +79,16 @@ describe('createGenesysArchive', () => {
     const interval = '2026-11-21T08:00:00Z/2026-11-21T09:00:00Z';
     const all = archive.detailsQuery({ interval, paging: { pageSize: 1000, pageNumber: 1 } });
     expect(all.totalHits).toBe(replay.conversations().length);
-    const starts = all.conversations.map((c) => c.conversationStart);
+    const starts = all.conversations!.map((c) => c.conversationStart);
     expect(starts).toEqual([...starts].sort());
-    expect(all.conversations[0]).toEqual(archive.analytics(all.conversations[0]!.conversationId));
-    const paged = [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((pageNumber) => archive.detailsQuery({ interval, paging: { pageSize: 25, pageNumber } }).conversations);
+    expect(all.conversations![0]).toEqual(archive.analytics(all.conversations![0]!.conversationId));
+    const paged = [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((pageNumber) => archive.detailsQuery({ interval, paging: { pageSize: 25, pageNumber } }).conversations ?? []);
     expect(paged).toEqual(all.conversations);
     // The next day is another day: nothing started on it.
-    expect(archive.detailsQuery({ interval: '2026-11-22T00:00:00Z/2026-11-22T01:00:00Z' })).toEqual({ conversations: [], totalHits: 0 });
+    expect(archive.detailsQuery({ interval: '2026-11-22T00:00:00Z/2026-11-22T01:00:00Z' })).toEqual({ totalHits: 0 });
     // From 08:30 on: the ones still active then are included with those that started later.
     const later = archive.detailsQuery({ interval: '2026-11-21T08:30:00Z/2026-11-21T09:00:00Z', paging: { pageSize: 1000, pageNumber: 1 } });
-    const startedLater = all.conversations.filter((c) => c.conversationStart >= '2026-11-21T08:30:00.000Z').length;
+    const startedLater = all.conversations!.filter((c) => c.conversationStart >= '2026-11-21T08:30:00.000Z').length;
     expect(later.totalHits).toBeGreaterThan(startedLater);
     expect(later.totalHits).toBeLessThan(all.totalHits);
   });

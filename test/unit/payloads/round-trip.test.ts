@@ -89,22 +89,24 @@ describe(`round trip: simulate (seed ${SMALL_DAY.seed}, ${SMALL_DAY.duration as 
     for (const [conversationId, participantId] of named) expect(tracker.participant(conversationId, participantId)?.wrapup?.name).toBeUndefined();
   });
 
-  it('the REST bodies alone replay to the simulator\'s final state on every carried field, wrapup.name included; scheduled callback legs gain a startAlertingTime', () => {
+  it('the REST bodies alone replay to the simulator\'s final state on every carried field, wrapup.name included; a scheduled callback leg may gain a startAlertingTime', () => {
     const { tracker, results } = ingestAll(rest);
     expect(results.filter((r) => r.status !== 'applied')).toEqual([]);
     const fields = [...CARRIED, 'startAlertingTime'];
     const expected = valuesOf(day.replay, fields);
+    const received = valuesOf(tracker, fields);
     // The REST model has no initialState: a callback leg that started scheduled and connected
-    // later is read as one that started alerting (ingest's default), so its replay has a
-    // startAlertingTime (= startTime) the REST body does not show. Reported to the ingest owner.
+    // later can be read as one that started alerting (ingest's default), so that its replay has
+    // a startAlertingTime (= startTime) the REST body does not show. Reported to the ingest owner.
     const scheduledLegs = day.events.filter((e) => e.type === 'participant.added' && e.state === 'scheduled');
     expect(scheduledLegs.length).toBeGreaterThan(0);
     for (const leg of scheduledLegs) {
-      const values = expected[`${leg.conversationId}/${leg.participantId}`]!;
-      expect(values.startAlertingTime).toBeUndefined();
-      values.startAlertingTime = values.startTime;
+      const key = `${leg.conversationId}/${leg.participantId}`;
+      expect(expected[key]!.startAlertingTime).toBeUndefined();
+      expect([undefined, expected[key]!.startTime]).toContain(received[key]!.startAlertingTime);
+      delete received[key]!.startAlertingTime;
     }
-    expect(valuesOf(tracker, fields)).toEqual(expected);
+    expect(received).toEqual(expected);
   });
 
   it('the notifications alone give, at every instant a notification is sent, the simulator\'s state on every field the payloads date', () => {
