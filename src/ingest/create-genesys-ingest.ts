@@ -34,6 +34,18 @@ export interface GenesysIngest {
    * dates the changes it shows without a time (the end of a hold…).
    */
   push(payload: unknown, line?: number, receivedAt?: string): PayloadResult;
+  /**
+   * Adds every participant still held back because no payload has dated its start (notification
+   * topics carry no `startTime`): each is dated by its earliest own time (else the earliest
+   * latest time of its payloads), which is reported. Call it at the end of input; a live source
+   * calls it when waiting longer for a REST payload is not worth it.
+   */
+  flush(): { events: TrackerEvent[]; findings: IngestFinding[] };
+  /**
+   * The conversations with participants held back until a payload dates their start: a REST
+   * `GET` of each (which carries `startTime`) resolves them.
+   */
+  awaiting(): string[];
   /** Records input that is not JSON, for the report. */
   unreadable(entry: UnreadableInput): void;
   /** Everything so far: payloads read, recognised and skipped by kind, inconsistencies. */
@@ -48,13 +60,15 @@ export interface GenesysIngest {
  * bare or in an EventBridge envelope). Each payload is recognised, its participants read into
  * the MediaParticipant vocabulary (nested ones flattened, values mapped to the REST spelling),
  * checked for contradictions, and compared with what is known about its conversation: only what
- * is new becomes v1 events (see `createSnapshotDiffer` for how times are chosen). Heartbeats,
- * system messages, chat messages and members are skipped and counted. Never throws on input.
+ * is new becomes v1 events (see `createSnapshotDiffer` for how times are chosen). A participant
+ * no payload has dated the start of yet waits (`awaiting`) until one does, or until `flush`.
+ * Heartbeats, system messages, chat messages and members are skipped and counted. Never throws
+ * on input.
  *
  * @example
  * const ingest = createGenesysIngest();
- * const { events } = ingest.push(JSON.parse(notificationText));
- * for (const event of events) console.log(JSON.stringify(event));
+ * const { events } = ingest.push(JSON.parse(notificationText), undefined, '2022-03-08T15:50:30.000Z');
+ * for (const event of [...events, ...ingest.flush().events]) console.log(JSON.stringify(event));
  * ingest.report().recognised; // { 'v2.users.{id}.conversations.chats': 1 }
  */
 export function createGenesysIngest(): GenesysIngest {
@@ -124,8 +138,17 @@ export function createGenesysIngest(): GenesysIngest {
     }
   }
 
+  function flush(): { events: TrackerEvent[]; findings: IngestFinding[] } {
+    const { events, findings } = differ.flush();
+    report.findings(findings);
+    report.events(events.length);
+    return { events, findings };
+  }
+
   return {
     push,
+    flush,
+    awaiting: () => differ.awaiting(),
     unreadable: (entry) => report.unreadable(entry),
     report: () => report.build(differ.stats()),
   };

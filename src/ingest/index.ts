@@ -6,10 +6,13 @@
  * flattened, values mapped to the REST spelling: `endpoint.dnd` → `endpoint.donotdisturb`,
  * `CONSULT_TRANSFER` → `transfer.consult`, epoch ms → ISO), checked for self-contradictions,
  * and compared with what is already known about their conversation: only what is new becomes
- * events, with ids derived from conversation, participant, type and time. Where a payload
- * proves a change but gives no time for it, the time is the participant's own next dated step,
- * else the latest time the payload carries, never before the participant's previous event
- * (the rules in full: `createSnapshotDiffer` in `snapshot-differ.ts`).
+ * events, with ids derived from conversation, participant, type and time. A participant no
+ * payload has given a `startTime` yet waits for one (`awaiting`), or for `flush` at the end of
+ * input, so that the same payloads in any order give the same events. Where a payload proves a
+ * change but gives no time for it, the time is the participant's own next dated step, else the
+ * latest time the payload carries (or its receipt time, when later), never before the
+ * participant's previous event; a hold ends when a payload not older apart from holds' starts
+ * shows it over (the rules in full: `createSnapshotDiffer` in `snapshot-differ.ts`).
  */
 export { createGenesysIngest, type GenesysIngest, type PayloadResult } from './create-genesys-ingest.js';
 export { ingestGenesys, type GenesysIngestRun, type IngestGenesysOptions } from './ingest-genesys.js';

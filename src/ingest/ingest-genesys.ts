@@ -15,6 +15,12 @@ export interface IngestGenesysOptions {
   readonly order?: 'time' | 'arrival';
   /** The session to ingest into (to carry what is known across inputs); a new one by default. */
   readonly ingest?: GenesysIngest;
+  /**
+   * At the end of input, add the participants still waiting for a payload that dates their
+   * start (`GenesysIngest.flush`); `true` by default. `false` leaves them waiting in `ingest`
+   * for a later input.
+   */
+  readonly flush?: boolean;
   /** Called with each payload's result as it is ingested. */
   readonly onPayload?: (result: PayloadResult) => void;
 }
@@ -27,7 +33,8 @@ export interface GenesysIngestRun extends AsyncIterable<TrackerEvent> {
 /**
  * Ingests Genesys payloads from a stream or text (JSON, JSON Lines, a JSON array, notification
  * envelopes, REST responses, EventBridge events) into v1 events. Input that is not JSON is
- * reported with its line and skipped; nothing else is lost.
+ * reported with its line and skipped; nothing else is lost. At the end of input, participants
+ * no payload dated the start of are added (`flush`), so their events come last in `arrival` order.
  *
  * @example
  * const run = ingestGenesys(createReadStream('notifications.jsonl'));
@@ -48,6 +55,11 @@ export function ingestGenesys(source: JsonSource, options: IngestGenesysOptions 
       options.onPayload?.(result);
       if (order === 'arrival') yield* result.events;
       else held.push(...result.events);
+    }
+    if (options.flush !== false) {
+      const flushed = ingest.flush().events;
+      if (order === 'arrival') yield* flushed;
+      else held.push(...flushed);
     }
     held.sort(compareEventOrder);
     yield* held;

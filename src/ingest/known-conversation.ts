@@ -1,5 +1,6 @@
 import type { WorkingConversation } from '../core/conversation-step.js';
 import type { PayloadDating } from './observation.js';
+import type { WaitingObservation } from './waiting-participants.js';
 
 /** What the differ knows about one participant beyond its folded snapshot. */
 export interface KnownParticipant {
@@ -28,6 +29,8 @@ export interface KnownConversation {
   latest: string | undefined;
   /** The ids of the events emitted for it: a change that recurs at the same instant needs a new one. */
   readonly emitted: Set<string>;
+  /** Observations of participants not added yet, kept until a payload dates their start (by participant id). */
+  readonly waiting: Map<string, WaitingObservation[]>;
 }
 
 /**
@@ -37,5 +40,5 @@ export interface KnownConversation {
  * newKnownConversation('c1').work.participants; // []
  */
 export function newKnownConversation(id: string): KnownConversation {
-  return { work: { id, media: undefined, participants: [], lifecycles: [] }, participants: new Map(), latest: undefined, emitted: new Set() };
+  return { work: { id, media: undefined, participants: [], lifecycles: [] }, participants: new Map(), latest: undefined, emitted: new Set(), waiting: new Map() };
 }

@@ -2,6 +2,7 @@ import type { MediaType } from '../model/enums.js';
 import type { ErrorInfo } from '../model/error-info.js';
 import type { CallbackOnlyFields, MediaParticipantBase } from '../model/media-participant.js';
 import type { Wrapup } from '../model/wrapup.js';
+import { earliest } from './optional-times.js';
 
 /** The lifecycle times a payload can state for a participant: time fields of the Genesys media-participant models. */
 export const TIME_FIELDS = [
@@ -114,4 +115,19 @@ export function payloadAsOf(participants: readonly ParticipantObservation[], fie
     if (latest !== undefined && (asOf === undefined || latest > asOf)) asOf = latest;
   }
   return asOf;
+}
+
+/**
+ * The earliest time an observation states for a step of its participant's own lifecycle
+ * (alert, connection, hold, park, end, after-call work, wrap-up), leaving out `startTime`:
+ * when the participant started at the latest.
+ *
+ * @example
+ * earliestOwnTime({ times: { connectedTime: '2022-03-08T15:49:04.274Z', endTime: '2022-03-08T15:50:29.611Z' } } as ParticipantObservation);
+ * // '2022-03-08T15:49:04.274Z'
+ */
+export function earliestOwnTime(observation: ParticipantObservation): string | undefined {
+  const { times } = observation;
+  return earliest(times.startAlertingTime, times.connectedTime, times.startHoldTime, times.parkTime, times.endTime,
+    times.startAcwTime, times.endAcwTime, observation.wrapup?.endTime);
 }

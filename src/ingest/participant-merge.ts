@@ -31,10 +31,11 @@ export function mergeParticipant(
   observation: ParticipantObservation,
   dating: PayloadDating,
   out: DiffResult,
+  start?: JoiningStart,
 ): void {
   const { asOf } = dating;
   const merge = new ParticipantMerge(conversation, observation, dating, out);
-  const known = merge.join();
+  const known = merge.join(start);
   if (known === undefined) return;
   merge.route(known);
   merge.connect(known);
@@ -43,6 +44,15 @@ export function mergeParticipant(
   merge.end(known);
   if (merge.isNewer(known)) merge.updateStatics(known);
   known.asOf = later(known.asOf, asOf);
+}
+
+/** The state a scheduled callback's legs start in. */
+const SCHEDULED = 'scheduled';
+
+/** When a participant not known yet joins: its `startTime`, or a time `chosen` (how, in words) when no payload states one. */
+export interface JoiningStart {
+  readonly time: string;
+  readonly chosen?: string;
 }
 
 /** The phase a participant's times prove when its `state` says nothing usable. */
@@ -103,27 +113,22 @@ class ParticipantMerge {
   }
 
   /**
-   * The participant as known; a participant seen for the first time is added (at `startTime`,
-   * else its earliest own time, else the payload's `asOf`, else the conversation's latest known
-   * time). `undefined` while it cannot be added: no purpose, or nothing dates it.
+   * The participant as known; a participant seen for the first time is added at `joining`
+   * (see `releaseWaiting`). `undefined` while it cannot be added: no purpose, or nothing dates it.
    */
-  join(): KnownParticipant | undefined {
+  join(joining: JoiningStart | undefined): KnownParticipant | undefined {
     if (this.known !== undefined) return this.known;
-    const { observation, times } = this;
+    const { observation } = this;
     if (observation.purpose === undefined) {
       this.note('not-recorded', 'no purpose given; the participant is added once a payload gives one', ['purpose']);
       return undefined;
     }
-    const own = earliest(times.startAlertingTime, times.connectedTime, times.startHoldTime, times.parkTime, times.endTime,
-      times.startAcwTime, times.endAcwTime, observation.wrapup?.endTime);
-    const start = times.startTime ?? own ?? this.asOf ?? this.conversation.latest;
-    if (start === undefined) {
-      this.note('not-recorded', 'nothing in the payload dates it; the participant is added once a payload does', ['startTime']);
+    if (joining === undefined) {
+      this.note('not-recorded', 'nothing in its payloads dates it; the participant is added once a payload does', ['startTime']);
       return undefined;
     }
-    if (times.startTime === undefined) {
-      this.note('time-chosen', `no startTime; participant.added dated ${start} (${own !== undefined ? 'its earliest own time' : 'the latest time the payload carries'})`, ['startTime']);
-    }
+    const start = joining.time;
+    if (joining.chosen !== undefined) this.note('time-chosen', `no startTime in any payload; participant.added dated ${start} (${joining.chosen})`, ['startTime']);
     const { flaggedReason, ...statics } = observation.statics;
     const fields = { media: observation.media, purpose: observation.purpose, state: this.joiningState(start), ...statics };
     if (!this.emit('participant.added', start, fields)) return undefined;
@@ -241,9 +246,11 @@ class ParticipantMerge {
   /**
    * The state a participant first seen joins in: its `initialState` when the times allow it,
    * else `connected` when it connected the moment it started, else its current state before
-   * connection, else `alerting` (the log's default). An alert that starts after the participant
-   * does (REST `startAlertingTime` > `startTime`) makes the participant join `offering`, so that
-   * the alert keeps its own time.
+   * connection, else `scheduled` for a callback leg other than an agent's with a
+   * `callbackScheduledTime` (as Genesys starts the customer and ACD legs of a scheduled
+   * callback; flat payloads carry no `initialState`), else `alerting` (the log's default). An
+   * alert that starts after the participant does (REST `startAlertingTime` > `startTime`) makes
+   * the participant join `offering`, so that the alert keeps its own time.
    */
   private joiningState(start: string): string {
     const { observation } = this;
@@ -254,9 +261,16 @@ class ParticipantMerge {
     if (state === undefined) {
       if (connectedTime === start && startAlertingTime === undefined) state = 'connected';
       else if (this.observedPhase === 'pre' && observation.state !== undefined && initial.includes(observation.state)) state = observation.state;
+      else if (this.isScheduledCallbackLeg() && initial.includes(SCHEDULED)) state = SCHEDULED;
       else state = DEFAULT_INITIAL_STATE;
     }
     return state === 'alerting' && startAlertingTime !== undefined && startAlertingTime > start ? 'offering' : state;
+  }
+
+  /** Whether the participant is the customer's or the ACD's leg of a callback with a scheduled time. */
+  private isScheduledCallbackLeg(): boolean {
+    const { observation } = this;
+    return observation.media === 'callback' && observation.purpose !== 'agent' && observation.statics.callbackScheduledTime !== undefined;
   }
 
   /**

@@ -1,9 +1,13 @@
 import { printable } from '../text/printable.js';
 import type { FindingKind, IngestFinding } from './findings.js';
 
-/** A finding with the payload it is about: its number in the input (1-based) and, from a stream, its line. */
+/**
+ * A finding with the payload it is about: its number in the input (1-based) and, from a stream,
+ * its line; no number for what was found at the end of input, when participants held back were
+ * added (`GenesysIngest.flush`).
+ */
 export interface LocatedFinding extends IngestFinding {
-  readonly payload: number;
+  readonly payload?: number;
   readonly line?: number;
 }
 
@@ -44,7 +48,7 @@ export interface ReportBuilder {
   unrecognised(reason: string): void;
   unreadable(entry: UnreadableInput): void;
   payload(): number;
-  findings(found: readonly IngestFinding[], payload: number, line?: number): void;
+  findings(found: readonly IngestFinding[], payload?: number, line?: number): void;
   events(count: number): void;
   build(counts: { conversations: number; participants: number }): IngestReport;
 }
@@ -83,7 +87,7 @@ export function createReportBuilder(): ReportBuilder {
     findings(found, payload, line) {
       for (const item of found) {
         counts[item.kind]++;
-        const located = { ...item, payload, ...(line === undefined ? {} : { line }) };
+        const located = { ...item, ...(payload === undefined ? {} : { payload }), ...(line === undefined ? {} : { line }) };
         if (item.kind === 'inconsistent') inconsistencies.push(located);
         else if (item.kind === 'not-recorded') notRecorded.push(located);
       }
@@ -120,7 +124,8 @@ export function formatIngestReport(report: IngestReport, limit = 20): string {
     const entries = Object.entries(counts);
     return entries.length === 0 ? 'none' : entries.map(([key, n]) => `${key} ${n}`).join(', ');
   };
-  const where = (f: LocatedFinding) => (f.line === undefined ? `payload ${f.payload}` : `payload ${f.payload} (line ${f.line})`);
+  const where = (f: LocatedFinding) =>
+    (f.payload === undefined ? 'end of input' : f.line === undefined ? `payload ${f.payload}` : `payload ${f.payload} (line ${f.line})`);
   const lines = [
     `payloads read: ${report.payloads}`,
     `recognised: ${tally(report.recognised)}`,

@@ -6,6 +6,7 @@ import { newKnownConversation, type KnownConversation } from './known-conversati
 import type { ConversationObservation } from './observation.js';
 import { later } from './optional-times.js';
 import { mergeParticipant } from './participant-merge.js';
+import { holdBack, releaseWaiting } from './waiting-participants.js';
 
 /** The events an observation adds, in the order a reader applies them, and what was found. */
 export interface DiffResult {
@@ -17,6 +18,10 @@ export interface DiffResult {
 export interface SnapshotDiffer {
   /** The events `observation` adds to what is known (none for a snapshot already seen). */
   diff(observation: ConversationObservation): DiffResult;
+  /** Adds every participant still waiting for a payload that dates its start, dated as well as can be. */
+  flush(): DiffResult;
+  /** The conversations with participants waiting for a payload that dates their start. */
+  awaiting(): string[];
   /** The media of a known conversation. */
   media(conversationId: string): MediaType | undefined;
   /** How many conversations and participants are known. */
@@ -42,11 +47,16 @@ export interface SnapshotDiffer {
  * - **History from own timestamps**: a participant first seen far into its life gets every
  *   step its payload dates (added at `startTime`, alerting, connected, hold, disconnected,
  *   after-call work, wrap-up), each at its own time.
+ * - **Held back until dated**: a participant no payload has given a `startTime` yet (topic
+ *   notifications never do) emits nothing: its observations are kept until a payload gives
+ *   one, or until `flush`; then all of them are merged in the order of their `asOf` (equal
+ *   ones in a fixed order, never arrival's), so the same payloads in any order, with
+ *   repeats, give the same participant.
  *
  * Times, where the payload has none for a change it proves:
- * - `participant.added`: `startTime`; else the participant's earliest own time; else the
- *   payload's `asOf`; else the conversation's latest known time; a participant with none of
- *   these waits for a payload that dates it;
+ * - `participant.added`: `startTime` (the earliest any payload states); at `flush`, the
+ *   participant's earliest own time over its payloads, else their earliest `asOf`, else the
+ *   conversation's latest known time; a participant with none of these is not recorded;
  * - a step the state proves but whose time is absent (connected without `connectedTime`,
  *   disconnected without `endTime`, after-call work without `startAcwTime`, wrap-up without
  *   `endTime`): the earliest own time of a later step, else the payload's `asOf`;
@@ -64,12 +74,14 @@ export interface SnapshotDiffer {
  *
  * @example
  * const differ = createSnapshotDiffer();
- * differ.diff(observation).events;  // participant.added, participant.connected, …
- * differ.diff(observation).events;  // [] (identical snapshot)
+ * differ.diff(restObservation).events;  // participant.added, participant.connected, …
+ * differ.diff(restObservation).events;  // [] (identical snapshot)
+ * differ.diff(topicObservation).events; // [] (a new participant without startTime waits)
+ * differ.awaiting();                    // ['1c1a063b-…']
+ * differ.flush().events;                // its participant.added, …
  */
 export function createSnapshotDiffer(): SnapshotDiffer {
   const conversations = new Map<string, KnownConversation>();
-  let participantCount = 0;
 
   function diff(observation: ConversationObservation): DiffResult {
     const out: DiffResult = { events: [], findings: [] };
@@ -82,17 +94,35 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     }
     const conversation = known ?? newKnownConversation(conversationId);
     if (known === undefined) conversations.set(conversationId, conversation);
-    const participantsBefore = conversation.participants.size;
-    for (const participant of observation.participants) mergeParticipant(conversation, participant, { asOf, lastingAsOf }, out);
-    participantCount += conversation.participants.size - participantsBefore;
     conversation.latest = later(conversation.latest, asOf);
+    const dating = { asOf, lastingAsOf };
+    for (const participant of observation.participants) {
+      const { participantId, times } = participant;
+      if (conversation.participants.has(participantId)) mergeParticipant(conversation, participant, dating, out);
+      else if (times.startTime === undefined) holdBack(conversation, participant, dating);
+      else releaseWaiting(conversation, participantId, out, { observation: participant, dating });
+    }
+    out.events.sort(compareEventOrder);
+    return out;
+  }
+
+  function flush(): DiffResult {
+    const out: DiffResult = { events: [], findings: [] };
+    for (const conversation of conversations.values()) {
+      for (const participantId of [...conversation.waiting.keys()]) releaseWaiting(conversation, participantId, out);
+    }
     out.events.sort(compareEventOrder);
     return out;
   }
 
   return {
     diff,
+    flush,
+    awaiting: () => [...conversations.values()].filter((c) => c.waiting.size > 0).map((c) => c.work.id),
     media: (conversationId) => conversations.get(conversationId)?.work.media,
-    stats: () => ({ conversations: conversations.size, participants: participantCount }),
+    stats: () => ({
+      conversations: conversations.size,
+      participants: [...conversations.values()].reduce((sum, c) => sum + c.participants.size, 0),
+    }),
   };
 }

@@ -180,3 +180,23 @@ export const snapshotsArb: fc.Arbitrary<Snapshots> = historyArb.chain((history) 
     taken: fc.array(fc.record({ t: instant, shape: fc.constantFrom(...SHAPES) }), { minLength: 1, maxLength: 8 }),
   });
 });
+
+/**
+ * Whether a snapshot taken at `t` can be told from every snapshot taken at another instant in
+ * a different state. Two cases cannot, byte for byte, so no order-free rule can place them:
+ * - inside the 20 ms between an agent leg's start and its alert: the leg shows `alerting`
+ *   without `startAlertingTime`, as a source that never carries that time does at any instant
+ *   (the flat chat REST sample), so the alert is dated at the leg's start;
+ * - after the last dated change before a hold and before the hold starts: Genesys never dates
+ *   the end of a hold and clears `startHoldTime`, so the snapshot equals one taken after the
+ *   hold ended (until the next dated change), which ends the hold (receipt times tell them apart).
+ */
+export function distinguishable(h: History, t: number): boolean {
+  if (h.participants.some((p) => p.alert !== undefined && p.start <= t && t < p.alert)) return false;
+  const held = h.participants.find((p) => p.hold !== undefined);
+  if (held === undefined) return true;
+  const holdStart = held.hold![0];
+  const lastDated = Math.max(...h.participants.flatMap((p) =>
+    [p.start, p.alert, p.connect, p.end, p.acwStart, p.acwEnd].filter((x): x is number => x !== undefined && x <= holdStart)));
+  return !(lastDated <= t && t < holdStart);
+}

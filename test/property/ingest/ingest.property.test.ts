@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { createGenesysIngest, readJsonValues } from '../../../src/ingest/index.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
-import { iso, snapshotAt, snapshotsArb, stageAt, type Snapshots } from './conversation-history.js';
+import { distinguishable, iso, snapshotAt, snapshotsArb, stageAt, type Snapshots } from './conversation-history.js';
 
 const RUNS = { numRuns: 300 };
 
@@ -24,9 +24,10 @@ const arrivals = snapshotsArb.chain((s) => {
   });
 });
 
+/** The events of `list` ingested in one session, then of the participants still waiting for a dated start (flush). */
 function ingestAll(list: readonly unknown[]): TrackerEvent[] {
   const ingest = createGenesysIngest();
-  return list.flatMap((payload) => [...ingest.push(payload).events]);
+  return [...list.flatMap((payload) => [...ingest.push(payload).events]), ...ingest.flush().events];
 }
 
 const stageOfState = (state: unknown) => (state === 'disconnected' ? 'ended' : state === 'connected' || state === 'parked' ? 'connected' : 'pre');
@@ -68,6 +69,22 @@ describe('ingest properties over generated conversations', () => {
         expect(replayed.endAcwTime).toBe(dated(truth.acwEnd));
       }
     }), RUNS);
+  });
+
+  it('the same snapshots in any order, with duplicates, replay to the same conversation, field for field', () => {
+    const order = (indices: number[]) => fc.tuple(fc.shuffledSubarray(indices, { minLength: indices.length }), fc.array(fc.constantFrom(...indices), { maxLength: 4 }))
+      .map(([all, again]) => [...all, ...again]);
+    const twoOrders = snapshotsArb
+      .filter((s) => s.taken.every(({ t }) => distinguishable(s.history, t)))
+      .chain((s) => fc.record({ s: fc.constant(s), first: order(s.taken.map((_, i) => i)), second: order(s.taken.map((_, i) => i)) }));
+    const replayed = (s: Snapshots, arrival: readonly number[]) => {
+      const tracker = createTracker();
+      tracker.load(ingestAll(payloads(s, arrival)));
+      return tracker.conversations();
+    };
+    fc.assert(fc.property(twoOrders, ({ s, first, second }) => {
+      expect(replayed(s, second)).toEqual(replayed(s, first));
+    }), { numRuns: 500 });
   });
 
   it('a snapshot fed twice in a row adds nothing the second time', () => {

@@ -39,12 +39,16 @@ export const SAMPLES = [
   'mixed-analytics-details-query-result-callbacks-chats-2016',
 ] as const;
 
-/** Ingests payloads in a fresh session and replays the events in a fresh tracker. */
+/**
+ * Ingests payloads in a fresh session, adds the participants still waiting for a payload that
+ * dates their start (`flushed`), and replays the events in a fresh tracker.
+ */
 export function ingestAndReplay(...payloads: unknown[]) {
   const ingest = createGenesysIngest();
   const results = payloads.map((payload) => ingest.push(payload));
-  const events: TrackerEvent[] = results.flatMap((r) => [...r.events]);
+  const flushed = ingest.flush();
+  const events: TrackerEvent[] = [...results.flatMap((r) => [...r.events]), ...flushed.events];
   const tracker = createTracker();
   const applied = tracker.load(events);
-  return { ingest, results, events, tracker, applied };
+  return { ingest, results, flushed, events, tracker, applied };
 }

@@ -48,7 +48,7 @@ describe('unknown enum values are kept, never a crash', () => {
 describe('attribute keys such as __proto__ and constructor stay plain data', () => {
   it('never reach a prototype, and replay as own keys', () => {
     const text = `{"topicName":"v2.users.u1.conversations.chats","eventBody":{"id":"c1","participants":[
-      {"id":"p1","purpose":"customer","state":"connected","connectedTime":"2026-11-21T10:00:00.000Z",
+      {"id":"p1","purpose":"customer","state":"connected","startTime":"2026-11-21T10:00:00.000Z","connectedTime":"2026-11-21T10:00:00.000Z",
        "__proto__":{"polluted":"participant"},
        "attributes":{"__proto__":"x","constructor":"y","toString":"z","nested":{"polluted":"value"}}}]}}`;
     const { tracker, results } = ingestAndReplay(JSON.parse(text));
