@@ -100,7 +100,7 @@ export function flattenParticipant(nested: Raw, media: MediaType): FlattenedPart
     const value = text(id);
     return value === undefined ? undefined : { id: value, ...extra };
   };
-  const user = ref(nested.userId, text(nested.userUri) ? { selfUri: nested.userUri } : {});
+  const user = ref(nested.userId);
   const queue = ref(nested.queueId, text(nested.queueName) ? { name: nested.queueName } : {});
   const entries: [string, unknown][] = [
     ['user', user], ['queue', queue], ['team', ref(nested.teamId)], ['script', ref(communication.scriptId)],

@@ -6,7 +6,8 @@
  * flattened, values mapped to the REST spelling: `endpoint.dnd` → `endpoint.donotdisturb`,
  * `CONSULT_TRANSFER` → `transfer.consult`, epoch ms → ISO), checked for self-contradictions,
  * and compared with what is already known about their conversation: only what is new becomes
- * events, with ids derived from conversation, participant, type and time. A participant no
+ * events, with ids derived from conversation, participant, type and time (static values
+ * canonical: entity references without `selfUri`, empty values left out). A participant no
  * payload has given a `startTime` yet waits for one (`awaiting`), or for `flush` at the end of
  * input, so that the same payloads in any order give the same events. Where a payload proves a
  * change but gives no time for it, the time is the participant's own next dated step, else the

@@ -7,6 +7,7 @@ import { LIFECYCLES, type CompiledLifecycle, type LifecycleState } from '../mach
 import { lifecyclePhase, type LifecyclePhase } from '../machines/lifecycle-phase.js';
 import { mergeAttributes, type Attributes } from '../model/attributes.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
+import { canonicalJson } from './canonical-json.js';
 import { phaseOfState } from './check-consistency.js';
 import { ingestEventId } from './event-id.js';
 import { finding } from './findings.js';
@@ -314,7 +315,7 @@ class ParticipantMerge {
 
   /** Emits `participant.updated` with `changed` and records the new values (`attributes` merged). */
   private emitUpdate(known: KnownParticipant, changed: Record<string, unknown>, time: string): void {
-    if (!this.emit('participant.updated', time, changed, JSON.stringify(changed))) return;
+    if (!this.emit('participant.updated', time, changed, canonicalJson(changed))) return;
     for (const [field, value] of Object.entries(changed)) {
       known.statics.set(field, field === 'attributes' ? mergeAttributes(known.statics.get('attributes') as Attributes | undefined, value as Attributes) : value);
     }

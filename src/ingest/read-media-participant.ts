@@ -5,6 +5,7 @@ import { readAttributes } from '../model/attributes.js';
 import type { MediaType } from '../model/enums.js';
 import type { ErrorInfo } from '../model/error-info.js';
 import type { Wrapup } from '../model/wrapup.js';
+import { canonicalStatic } from './canonical-static.js';
 import { finding, type IngestFinding } from './findings.js';
 import { idProblem } from './id-problem.js';
 import { mapDirection, mapDisconnectType, mapState, toIsoTime } from './map-values.js';
@@ -131,7 +132,10 @@ function attributesOf(value: unknown, report: (message: string) => void): Record
   return readAttributes(value, (key) => report(`attribute ${JSON.stringify(key)} is not a string; left out`));
 }
 
-/** The static fields of `raw` in the v1 log's form; a field the log cannot take is reported and left out. */
+/**
+ * The static fields of `raw` in the v1 log's form, canonical (entity references without
+ * `selfUri`, empty values left out); a field the log cannot take is reported and left out.
+ */
 function readStatics(
   raw: Raw,
   media: MediaType,
@@ -149,7 +153,7 @@ function readStatics(
   }
   for (;;) {
     const result = STATICS[media].safeParse(input);
-    if (result.success) return dropUndefined(result.data);
+    if (result.success) return canonicalStatics(result.data);
     let removed = false;
     for (const issue of result.error.issues) {
       const field = String(issue.path[0] ?? '');
@@ -162,8 +166,12 @@ function readStatics(
   }
 }
 
-function dropUndefined(value: Raw): Record<string, unknown> {
+/** The static fields as recorded (see `canonicalStatic`; attributes as read), those that say nothing left out. */
+function canonicalStatics(value: Raw): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (value[key] !== undefined) out[key] = value[key];
+  for (const key of Object.keys(value)) {
+    const item = key === 'attributes' ? value[key] : canonicalStatic(value[key]);
+    if (item !== undefined && !(key === 'attributes' && Object.keys(item as object).length === 0)) out[key] = item;
+  }
   return out;
 }

@@ -47,6 +47,10 @@ export interface SnapshotDiffer {
  * - **History from own timestamps**: a participant first seen far into its life gets every
  *   step its payload dates (added at `startTime`, alerting, connected, hold, disconnected,
  *   after-call work, wrap-up), each at its own time.
+ * - **Meaning, not wording**: static values are recorded canonical (entity references
+ *   without `selfUri`, empty objects and lists left out), event ids derive from conversation,
+ *   participant, type, time and canonical content, so payloads that say the same thing give
+ *   the same events, in one run or in separate ones.
  * - **Held back until dated**: a participant no payload has given a `startTime` yet (topic
  *   notifications never do) emits nothing: its observations are kept until a payload gives
  *   one, or until `flush`; then all of them are merged in the order of their `asOf` (equal
