@@ -1,3 +1,4 @@
+import type { ConnectorStatus } from '../connector/connector-status.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MetricsReport } from '../metrics/compute-metrics.js';
 
@@ -20,6 +21,8 @@ export interface SourceHealth {
   readonly rejected: number;
   /** Wall-clock time (ISO) of its last event; `null` before the first. */
   readonly lastEventAt: string | null;
+  /** Genesys Cloud: the connection's state, channels, gaps and backfills. */
+  readonly connection?: ConnectorStatus;
 }
 
 /** The service's health: what `GET /healthz` answers and every stream frame carries. */

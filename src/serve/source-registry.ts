@@ -1,3 +1,4 @@
+import type { ConnectorStatus } from '../connector/connector-status.js';
 import type { ApplyResult } from '../tracker/apply-result.js';
 import type { SourceHealth, SourceKind, SourceState } from './floor-frame.js';
 
@@ -11,6 +12,8 @@ export interface SourceReporter {
   failed(detail: string): void;
   /** Counts one event the source handed to the tracker. */
   counted(result: ApplyResult): void;
+  /** A connector's status (Genesys Cloud): its state becomes the source's. */
+  connection(status: ConnectorStatus): void;
 }
 
 interface SourceRecord {
@@ -21,6 +24,7 @@ interface SourceRecord {
   events: number;
   rejected: number;
   lastEventMs: number | undefined;
+  connection: ConnectorStatus | undefined;
 }
 
 /**
@@ -41,7 +45,7 @@ export class SourceRegistry {
 
   /** Adds a source (state `starting`) and returns what it reports through. */
   add(name: string, kind: SourceKind): SourceReporter {
-    const record: SourceRecord = { name, kind, state: 'starting', detail: undefined, events: 0, rejected: 0, lastEventMs: undefined };
+    const record: SourceRecord = { name, kind, state: 'starting', detail: undefined, events: 0, rejected: 0, lastEventMs: undefined, connection: undefined };
     this.records.push(record);
     const settle = (state: SourceState, detail: string | undefined) => {
       record.state = state;
@@ -56,6 +60,12 @@ export class SourceRegistry {
         if (result.status === 'rejected') record.rejected++;
         record.lastEventMs = this.lastEventMs = this.now();
       },
+      connection: (status) => {
+        record.connection = status;
+        if (status.state === 'failed') settle('failed', status.detail ?? 'the connection failed');
+        else if (status.state === 'stopped') settle('done', 'stopped');
+        else settle(status.state === 'connected' ? 'running' : 'starting', status.state === 'connected' ? undefined : `${status.state}${status.detail === null ? '' : `: ${status.detail}`}`);
+      },
     };
   }
 
@@ -66,6 +76,7 @@ export class SourceRegistry {
       ...(r.detail !== undefined ? { detail: r.detail } : {}),
       events: r.events, rejected: r.rejected,
       lastEventAt: r.lastEventMs === undefined ? null : new Date(r.lastEventMs).toISOString(),
+      ...(r.connection !== undefined ? { connection: r.connection } : {}),
     }));
   }
 }

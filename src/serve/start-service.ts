@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { startGenesysConnector, type GenesysConnectorOptions } from '../connector/genesys-connector.js';
 import { createLiveMetrics } from '../metrics/live-metrics.js';
+import { startOfUtcDay } from '../time/start-of-utc-day.js';
 import { paceEvents, simulate, type SimulationOptions, type WallClock } from '../sim/index.js';
 import { openEventStore } from '../store/event-store.js';
 import { createTracker } from '../tracker/create-tracker.js';
@@ -24,6 +26,9 @@ export interface SimulatedSource {
   /** The wall-clock instant `startMs` corresponds to (default: when the service starts). */
   readonly wallStartMs?: number;
 }
+
+/** Genesys Cloud itself, through the live connector: where, what to follow, and (for tests) timings and clock. */
+export type GenesysSource = Omit<GenesysConnectorOptions, 'onEvents' | 'onNotice' | 'onStatus' | 'ingest'>;
 
 export interface ServiceOptions {
   /** The store's directory (created if missing): a restart with the same one resumes exactly. */
@@ -51,6 +56,8 @@ export interface ServiceOptions {
   readonly simulate?: SimulatedSource;
   /** JSONL logs to tail as they grow (`-`: stdin). */
   readonly follow?: readonly string[];
+  /** Genesys Cloud conversations, live; `/healthz` shows the connection under the `genesys` source. */
+  readonly genesys?: GenesysSource;
   readonly webRoot?: string;
   readonly logger?: boolean;
   /** Told of what happens to sources (a source that fails or ends), one line each. */
@@ -120,6 +127,39 @@ async function runFollow(file: string, submit: Submit, reporter: SourceReporter,
     },
   });
   if (!signal.aborted) reporter.done(`${file === '-' ? 'stdin' : file} ended after ${summary.lines} lines`);
+}
+
+/** The longest backfill at start-up: a day. */
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Feeds Genesys Cloud's conversations into the tracker until `signal` aborts. The first backfill
+ * starts where the store's events end (never more than a day back), else at the start of the
+ * UTC day; a refusal the connector cannot retry (bad credentials) fails the source.
+ */
+async function runGenesys(source: GenesysSource, tracker: Tracker, submit: Submit, reporter: SourceReporter, signal: AbortSignal, notice: (line: string) => void): Promise<void> {
+  const clock = source.clock ?? Date.now;
+  const latest = tracker.latestTime();
+  const backfillFrom = source.backfillFrom ?? Math.max(Date.parse(latest ?? startOfUtcDay(new Date(clock()).toISOString())), clock() - DAY_MS);
+  let durable: Promise<unknown> = Promise.resolve();
+  const connector = startGenesysConnector({
+    ...source,
+    backfillFrom,
+    onEvents: (events) => {
+      for (const event of events) durable = Promise.all([durable, submit(event)]).then(([, result]) => reporter.counted(result));
+    },
+    onNotice: notice,
+    onStatus: (status) => reporter.connection(status),
+  });
+  reporter.connection(connector.status());
+  const stopped = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  try {
+    await Promise.race([stopped, connector.done]);
+  } finally {
+    await connector.stop();
+    reporter.connection(connector.status());
+    await durable;
+  }
 }
 
 /**
@@ -193,6 +233,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   for (const file of options.follow ?? []) {
     const reporter = sources.add(`follow:${file}`, 'follow');
     watch(`follow ${file}`, reporter, runFollow(file, feed.submit, reporter, stop.signal, notice));
+  }
+  if (options.genesys !== undefined) {
+    const reporter = sources.add('genesys', 'genesys');
+    watch('genesys', reporter, runGenesys(options.genesys, tracker, feed.submit, reporter, stop.signal, notice));
   }
   ready = true;
 

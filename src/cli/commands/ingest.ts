@@ -9,13 +9,19 @@ import { notice } from '../notice.js';
 import { BufferedOutput } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { withDataOptions, type DataOptions } from '../data-store.js';
+import { addGenesysOptions, genesysConnection, type RawGenesysOptions } from '../genesys-options.js';
+import { watchInterruption } from '../interruption.js';
+import { startGenesysConnector } from '../../connector/genesys-connector.js';
+import { GenesysApiError } from '../../connector/genesys-api-error.js';
+import type { TrackerEvent } from '../../events/tracker-event.js';
 import { openEventStore } from '../../store/event-store.js';
 import { createTracker, type Tracker } from '../../tracker/create-tracker.js';
 import type { ApplyResult } from '../../tracker/apply-result.js';
 
-interface GenesysOptions extends DataOptions {
+interface GenesysOptions extends DataOptions, RawGenesysOptions {
   out?: string;
   follow?: boolean;
+  live?: boolean;
 }
 
 /** Events stored per transaction by `ingest genesys --data` (without `--follow`, which stores each at once). */
@@ -34,17 +40,37 @@ const understood = (report: IngestReport) =>
  * (exit 130, or 143). `--data` also stores the events (as `replay --data` does: in batches,
  * or each at once with `--follow`) and says how many were applied, duplicates or rejected.
  *
+ * `--live --queues <ids>` reads Genesys Cloud itself (see `startGenesysConnector`) until SIGINT
+ * (exit 130) or SIGTERM (exit 0), writing each payload's events at once.
+ *
  * @example
  * participant-tracker ingest genesys notifications.jsonl | participant-tracker replay -
  * participant-tracker ingest genesys notifications.jsonl --data ./data --out events.jsonl
+ * GENESYS_REGION=mypurecloud.ie participant-tracker ingest genesys --live --queues 3c6f420a-26cc-4b59-84f8-3c94011d39da
  */
 export function ingestCommand(): Command {
-  const genesys = withDataOptions(new Command('genesys'))
+  const genesys = addGenesysOptions(withDataOptions(new Command('genesys')))
     .description('Turn Genesys Cloud payloads (notifications, REST conversations, EventBridge detail events) into a v1 event log')
-    .argument('<file>', 'payloads as JSON, JSONL or a JSON array; - reads stdin')
+    .argument('[file]', 'payloads as JSON, JSONL or a JSON array; - reads stdin')
     .option('--out <file>', 'write the event log to this file instead of stdout')
-    .option('--follow', 'read stdin as it arrives and write each payload\'s events at once (live use)')
-    .action(interruptible(async (interruption, file: string, options: GenesysOptions) => {
+    .option('--follow', "read stdin as it arrives and write each payload's events at once (live use)")
+    .option('--live', 'connect to Genesys Cloud (GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_REGION) and follow --queues until stopped')
+    .action(async (file: string | undefined, options: GenesysOptions) => {
+      if (options.live === true) {
+        if (file !== undefined || options.follow === true) throw new UsageError('--live reads Genesys Cloud itself: give no input file and no --follow');
+        return ingestLive(options);
+      }
+      if (file === undefined) throw new UsageError('give the payloads to read (a file, or - for stdin), or --live');
+      if (options.queues !== undefined || options.users !== undefined) throw new UsageError('--queues and --users go with --live');
+      return ingestFile(file, options);
+    });
+  return new Command('ingest')
+    .description('Turn payloads of another system into a v1 event log')
+    .addCommand(genesys);
+}
+
+/** `ingest genesys <file|->`: payloads from a file or stdin. */
+const ingestFile = interruptible(async (interruption, file: string, options: GenesysOptions) => {
       if (options.follow === true && file !== '-') throw new UsageError('--follow reads stdin as it arrives: give - as the input');
       const input = openLog(file);
       const out = await BufferedOutput.open(options.out);
@@ -77,10 +103,55 @@ export function ingestCommand(): Command {
           process.exitCode = 1;
         }
       }
-    }));
-  return new Command('ingest')
-    .description('Turn payloads of another system into a v1 event log')
-    .addCommand(genesys);
+});
+
+/**
+ * `ingest genesys --live`: events from Genesys Cloud until SIGINT (exit 130) or SIGTERM (exit
+ * 0); then the events of what was received are written, and the output closed.
+ */
+async function ingestLive(options: GenesysOptions): Promise<void> {
+  const connection = genesysConnection(options);
+  const out = await BufferedOutput.open(options.out);
+  const stored = options.data === undefined ? undefined : storeOf(options.data, options.retention, true);
+  const interruption = watchInterruption();
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: Error | undefined;
+  const write = async (events: readonly TrackerEvent[]) => {
+    for (const event of events) {
+      await out.write(`${JSON.stringify(event)}\n`);
+      stored?.add(event);
+    }
+    await out.flush();
+  };
+  const connector = startGenesysConnector({
+    ...connection,
+    onEvents: (events) => {
+      writing = writing.then(() => (writeError === undefined ? write(events) : undefined)).catch((error: unknown) => {
+        writeError = error instanceof Error ? error : new Error(String(error));
+      });
+    },
+    onNotice: notice,
+  });
+  const stopped = new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));
+  try {
+    await Promise.race([stopped, connector.done]);
+  } catch (error) {
+    if (error instanceof GenesysApiError) throw new UsageError(`Genesys Cloud: ${error.message}`);
+    throw error;
+  } finally {
+    await connector.stop();
+    await writing;
+    interruption.dispose();
+    try {
+      await out.close();
+    } finally {
+      if (stored !== undefined) notice(`ingest: ${stored.close()}`);
+      const status = connector.status();
+      notice(`ingest: ${status.notifications} notifications, ${status.events} events, ${status.gaps.count} gaps, ${status.backfills.count} backfills (${status.backfills.conversations} conversations fetched)`);
+    }
+  }
+  if (writeError !== undefined) throw writeError;
+  if (interruption.exitCode === 130) process.exitCode = 130;
 }
 
 /** The store of `ingest genesys --data`: events go in as they come (in batches unless live), counted by result. */

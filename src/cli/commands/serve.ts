@@ -8,12 +8,14 @@ import { interruptible } from '../interruption.js';
 import { notice } from '../notice.js';
 import { printable } from '../../text/printable.js';
 import { addSimulationOptions, simulationFrom, type RawSimulationOptions } from '../simulation-options.js';
+import { addGenesysOptions, genesysConnection, type RawGenesysOptions } from '../genesys-options.js';
 import { UsageError } from '../usage-error.js';
 
 /** The environment variable that holds the token when `--token` is not given. */
 export const TOKEN_VARIABLE = 'PARTICIPANT_TRACKER_TOKEN';
 
-interface ServeOptions extends RawSimulationOptions {
+interface ServeOptions extends RawSimulationOptions, RawGenesysOptions {
+  genesys?: boolean;
   data: string;
   retention: number;
   synchronous: 'FULL' | 'NORMAL';
@@ -63,16 +65,17 @@ async function simulationSource(options: ServeOptions): Promise<SimulatedSource 
 
 /**
  * `serve`: the live service: the HTTP API, the Server-Sent Events stream and the dashboard, fed by
- * a simulation (`--simulate`, `--demo`), logs tailed as they grow (`--follow`) and
- * `POST /api/events`, over a store that a restart resumes.
+ * a simulation (`--simulate`, `--demo`), logs tailed as they grow (`--follow`), Genesys Cloud
+ * itself (`--genesys --queues …`) and `POST /api/events`, over a store that a restart resumes.
  *
  * @example
  * participant-tracker serve --demo
+ * GENESYS_REGION=mypurecloud.ie participant-tracker serve --genesys --queues 3c6f420a-26cc-4b59-84f8-3c94011d39da
  * participant-tracker serve --data ./data --follow events.jsonl --port 8080
  */
 export function serveCommand(): Command {
-  return addSimulationOptions(new Command('serve'), { seed: 'a new one each run', start: 'now' })
-    .description('Serve the live tracker: HTTP API, Server-Sent Events stream and dashboard, fed by a simulation, tailed logs and POST /api/events')
+  return addGenesysOptions(addSimulationOptions(new Command('serve'), { seed: 'a new one each run', start: 'now' }))
+    .description('Serve the live tracker: HTTP API, Server-Sent Events stream and dashboard, fed by a simulation, tailed logs, Genesys Cloud and POST /api/events')
     .option('--data <dir>', 'the store (created if missing): a restart with the same directory resumes exactly', 'participant-tracker-data')
     .addOption(new Option('--retention <duration>', 'how long a finished conversation stays in memory after its last event (event time)').argParser(durationOption).default(10 * 60_000, '10m'))
     .addOption(new Option('--synchronous <mode>', 'FULL: a commit survives a power loss; NORMAL: it survives a kill -9 of the process, and commits without waiting for the disk').choices(['FULL', 'NORMAL']).default('FULL'))
@@ -82,6 +85,7 @@ export function serveCommand(): Command {
     .option('--demo', 'a simulated contact center: three queues, two hours of history at once, then live')
     .option('--simulate', 'feed a simulation with the options below, paced to the wall clock from --start (default now)')
     .option('--speed <x>', 'simulated time per wall-clock time (60 plays a minute per second)', '1')
+    .option('--genesys', 'follow Genesys Cloud live (GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_REGION) for --queues')
     .option('--follow <file|->', 'tail this JSONL log as it grows (- reads stdin); repeat for several', (value: string, previous: string[]) => [...previous, value], [])
     .addOption(new Option('--interval <duration>', 'interval of the live metrics').argParser(positiveDurationOption).default(30 * 60_000, '30m'))
     .addOption(new Option('--sla <duration>', 'service-level threshold of the live metrics').argParser(durationOption).default(20_000, '20s'))
@@ -98,6 +102,8 @@ export function serveCommand(): Command {
       const port = portOption(options.port);
       const bodyLimitBytes = sizeOption(options.maxBody);
       const simulate = await simulationSource(options);
+      if (options.genesys !== true && (options.queues !== undefined || options.users !== undefined)) throw new UsageError('--queues and --users go with --genesys');
+      const genesys = options.genesys === true ? genesysConnection(options) : undefined;
       // The HTTP server loads only for this command: the other commands stay small (replay in a 40 MB heap).
       const { startService } = await import('../../serve/start-service.js');
       const service = await startService({
@@ -105,6 +111,7 @@ export function serveCommand(): Command {
         intervalMs: options.interval, serviceLevelMs: options.sla, bodyLimitBytes, follow: options.follow, pushIntervalMs: options.pushInterval,
         ...(token !== undefined ? { token } : {}),
         ...(simulate !== undefined ? { simulate } : {}),
+        ...(genesys !== undefined ? { genesys } : {}),
         ...(options.log === true ? { logger: true } : {}),
         onNotice: (line) => notice(`participant-tracker: ${printable(line)}`),
       }).catch((error: unknown) => {

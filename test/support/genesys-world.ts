@@ -1,0 +1,73 @@
+import type { TrackerEvent } from '../../src/events/tracker-event.js';
+import type { ConversationSnapshot } from '../../src/model/conversation-snapshot.js';
+import { createGenesysArchive, genesysFeed, type FeedItem } from '../../src/payloads/index.js';
+import { simulate, type SimulationOptions } from '../../src/sim/index.js';
+import { createTracker } from '../../src/tracker/create-tracker.js';
+import type { StubArchive } from './genesys-stub/index.js';
+
+/**
+ * A simulated contact center as Genesys Cloud would show it, for connector tests: the v1 log,
+ * the queue notifications Genesys would send (`feed`), and an archive that answers REST reads
+ * and analytics queries as of the world's current instant (`now`), which the test moves as it
+ * publishes.
+ */
+export interface GenesysWorld {
+  readonly events: readonly TrackerEvent[];
+  readonly feed: readonly FeedItem[];
+  /** The world's clock, ms: REST answers describe conversations as of this instant. */
+  now: number;
+  readonly archive: StubArchive;
+  /** The simulator's own replay, as of `at` (default: the end). */
+  truth(at?: number): ConversationSnapshot[];
+}
+
+export function genesysWorld(options: SimulationOptions): GenesysWorld {
+  const events = [...simulate(options)];
+  const feed = [...genesysFeed(events)];
+  const archive = createGenesysArchive();
+  for (const event of events) archive.add(event);
+  const world: GenesysWorld = {
+    events, feed, now: Date.parse(feed[0]?.time ?? events[0]!.time),
+    archive: {
+      conversation: (media, id) => archive.conversation(media, id, world.now),
+      detailsQuery: (body) => {
+        const { segmentFilters: _filters, ...query } = body as Record<string, unknown>;
+        const [from, to] = String(query.interval).split('/');
+        // Genesys answers about conversations that began by now; the archive knows the whole day.
+        const until = new Date(Math.min(Date.parse(to!), world.now)).toISOString();
+        return archive.detailsQuery({ ...query, interval: `${from}/${until}` });
+      },
+    },
+    truth(at) {
+      const tracker = createTracker();
+      tracker.load(events);
+      return [...(at === undefined ? tracker : tracker.at(at)).conversations()];
+    },
+  };
+  return world;
+}
+
+/** The participant fields queue topic notifications carry (no `startAlertingTime`: REST only). */
+export const CARRIED = [
+  'purpose', 'state', 'startTime', 'connectedTime', 'endTime', 'held', 'startHoldTime', 'disconnectType',
+  'startAcwTime', 'endAcwTime', 'parkTime', 'resumeTime',
+] as const;
+
+/** Each conversation's participants reduced to the carried fields (plus wrap-up code, user and queue ids), by id. */
+export function carried(conversations: readonly ConversationSnapshot[]): Record<string, Record<string, Record<string, unknown>>> {
+  const out: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const conversation of conversations) {
+    const participants: Record<string, Record<string, unknown>> = {};
+    for (const participant of conversation.participants) {
+      const p = participant as unknown as Record<string, unknown>;
+      const fields: Record<string, unknown> = {};
+      for (const field of CARRIED) if (p[field] !== undefined) fields[field] = p[field];
+      fields.wrapup = (p.wrapup as { code?: string } | undefined)?.code;
+      fields.user = (p.user as { id?: string } | undefined)?.id;
+      fields.queue = (p.queue as { id?: string } | undefined)?.id;
+      participants[participant.id ?? '?'] = fields;
+    }
+    out[conversation.id] = participants;
+  }
+  return out;
+}

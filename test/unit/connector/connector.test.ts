@@ -1,0 +1,222 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGenesysConnector, type GenesysConnector } from '../../../src/connector/genesys-connector.js';
+import type { TrackerEvent } from '../../../src/events/tracker-event.js';
+import { createTracker } from '../../../src/tracker/create-tracker.js';
+import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/index.js';
+import { carried, genesysWorld, type GenesysWorld } from '../../support/genesys-world.js';
+
+/** Short timings: heartbeats every 100 ms, so a stall is found in a third of a second. */
+const TIMINGS = { heartbeatMs: 100, watchMs: 150, backoff: { initialMs: 20, maxMs: 200 } };
+const SIMULATION = { seed: 11, start: '2026-11-21T08:00:00Z', duration: '40m', agents: 4, arrivalsPerHour: 40, media: 'mixed' } as const;
+
+interface Harness {
+  readonly stub: GenesysStub;
+  readonly world: GenesysWorld;
+  readonly connector: GenesysConnector;
+  readonly events: TrackerEvent[];
+  readonly notices: string[];
+  /** Publishes feed items [from, to) in order, moving the world's clock; resolves once the connector received those a socket took. */
+  play(from: number, to: number): Promise<number>;
+  /** The connector's events replayed, reduced to what the payloads carry. */
+  replayed(): ReturnType<typeof carried>;
+}
+
+const open: { stub?: GenesysStub; connector?: GenesysConnector }[] = [];
+
+afterEach(async () => {
+  for (const { stub, connector } of open.splice(0)) {
+    await connector?.stop();
+    await stub?.close();
+  }
+});
+
+async function harness(options: { world?: GenesysWorld; queues?: string[]; beforeStart?: (stub: GenesysStub) => void; heartbeatMs?: number } = {}): Promise<Harness> {
+  const world = options.world ?? genesysWorld(SIMULATION);
+  const stub = await startGenesysStub({ heartbeatMs: options.heartbeatMs ?? 100, archive: world.archive });
+  const entry: { stub?: GenesysStub; connector?: GenesysConnector } = { stub };
+  open.push(entry);
+  options.beforeStart?.(stub);
+  const events: TrackerEvent[] = [];
+  const notices: string[] = [];
+  const queues = options.queues ?? [...new Set(world.feed.map((item) => item.payload.topicName.split('.')[3]!))];
+  const connector = startGenesysConnector({
+    environment: { clientId: stub.clientId, clientSecret: stub.clientSecret, apiUrl: stub.apiUrl, loginUrl: stub.loginUrl },
+    queues, ...TIMINGS,
+    backfillFrom: world.now,
+    clock: () => world.now,
+    onEvents: (batch) => events.push(...batch),
+    onNotice: (line) => notices.push(line),
+  });
+  entry.connector = connector;
+  let received = 0;
+  return {
+    stub, world, connector, events, notices,
+    async play(from, to) {
+      let sent = 0;
+      for (const item of world.feed.slice(from, to)) {
+        world.now = Date.parse(item.time);
+        sent += stub.publish(item.payload.topicName, item.payload.eventBody) > 0 ? 1 : 0;
+      }
+      received += sent;
+      await stub.waitFor(() => connector.status().notifications >= received, 5000, `${received} notifications received`);
+      return sent;
+    },
+    replayed() {
+      const tracker = createTracker();
+      const results = tracker.load(events);
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      return carried(tracker.conversations());
+    },
+  };
+}
+
+/** The simulator's own state at the world's clock, reduced to what the payloads carry. */
+const truth = (world: GenesysWorld) => carried(world.truth(world.now));
+
+describe('Genesys Cloud connector against a local Genesys stub', () => {
+  it('logs in after a 429 on the first login (honouring Retry-After), subscribes the queue topics and tracks every notification exactly', async () => {
+    const h = await harness({ beforeStart: (stub) => stub.failNext('login', 429, { retryAfterSeconds: 1 }) });
+    await h.connector.ready;
+    const logins = h.stub.requests.filter((r) => r.route === 'login');
+    expect(logins.map((r) => r.status)).toEqual([429, 200]);
+    expect(logins[1]!.time - logins[0]!.time).toBeGreaterThanOrEqual(950);
+    const [channel] = h.stub.channels();
+    expect(channel!.topics).toEqual(expect.arrayContaining([expect.stringMatching(/^v2\.routing\.queues\..+\.conversations\.chats$/), expect.stringMatching(/\.conversations\.callbacks$/)]));
+    await h.play(0, h.world.feed.length);
+    expect(h.replayed()).toEqual(truth(h.world));
+    expect(h.connector.status()).toMatchObject({ state: 'connected', gaps: { count: 0 } });
+  });
+
+  it('a socket dropped without a close frame while conversations go on changing: the gap is backfilled over REST and the state is exact', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    const third = Math.floor(h.world.feed.length / 3);
+    await h.play(0, third);
+    expect(h.stub.dropSockets()).toBe(1);
+    // What Genesys sends while the socket is down is lost for good.
+    for (const item of h.world.feed.slice(third, 2 * third)) {
+      h.world.now = Date.parse(item.time);
+      h.stub.publish(item.payload.topicName, item.payload.eventBody);
+    }
+    await h.stub.waitFor(() => h.connector.status().backfills.count >= 2, 5000, 'the backfill after the gap');
+    expect(h.replayed()).toEqual(truth(h.world));
+    await h.play(2 * third, h.world.feed.length);
+    expect(h.replayed()).toEqual(truth(h.world));
+    const status = h.connector.status();
+    expect(status.gaps.count).toBe(1);
+    expect(status.gaps.last?.reason).toMatch(/1006/);
+    expect(status.backfills.last?.fetched).toBeGreaterThan(0);
+    expect(h.notices.some((line) => /gap closed after/.test(line))).toBe(true);
+  });
+
+  it('a heartbeat stall with the socket open: a ping gets no answer, the socket is declared dead and replaced, and the gap is backfilled', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    await h.stub.waitFor(() => h.connector.status().channels[0]!.heartbeatMs !== null, 2000, 'a heartbeat interval observed');
+    const half = Math.floor(h.world.feed.length / 2);
+    await h.play(0, half);
+    h.stub.stallHeartbeats(true);
+    for (const item of h.world.feed.slice(half, half + 20)) {
+      h.world.now = Date.parse(item.time);
+      h.stub.publish(item.payload.topicName, item.payload.eventBody);
+    }
+    await h.stub.waitFor(() => h.connector.status().gaps.count >= 1, 3000, 'the stalled socket declared dead and replaced');
+    expect(h.connector.status().gaps.last?.reason).toMatch(/no heartbeat or pong/);
+    expect(h.stub.requests.filter((r) => r.route === 'socket').length).toBeGreaterThanOrEqual(2);
+    h.stub.stallHeartbeats(false);
+    await h.stub.waitFor(() => h.connector.status().backfills.count >= 2 && h.connector.status().state === 'connected', 5000, 'the backfill after the stall');
+    await h.play(half + 20, h.world.feed.length);
+    expect(h.replayed()).toEqual(truth(h.world));
+  });
+
+  it('socket_closing followed by the channel\'s deletion: a new channel with its subscriptions, and nothing lost', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    const half = Math.floor(h.world.feed.length / 2);
+    await h.play(0, half);
+    const first = h.stub.channels()[0]!.id;
+    await h.stub.warnSocketClosing({ deleteChannel: true, closeAfterMs: 100 });
+    await h.stub.waitFor(() => h.stub.channels().some((c) => c.id !== first && c.connected), 3000, 'a new channel connected');
+    const second = h.stub.channels().find((c) => c.id !== first)!;
+    expect(second.topics).toEqual(h.stub.channels().find((c) => c.id === first)?.topics ?? second.topics);
+    await h.play(half, h.world.feed.length);
+    expect(h.replayed()).toEqual(truth(h.world));
+    expect(h.connector.status().gaps.count).toBe(0);
+  });
+
+  it('no_longer_subscribed and a token revoked each lead to a new channel and new subscriptions, then a backfill', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    const third = Math.floor(h.world.feed.length / 3);
+    await h.play(0, third);
+    h.stub.noLongerSubscribed();
+    await h.stub.waitFor(() => h.stub.channels().filter((c) => c.connected && c.topics.length > 0).length === 1 && h.connector.status().backfills.count >= 2, 3000, 'resubscribed');
+    await h.play(third, 2 * third);
+    h.stub.revokeTokens();
+    await h.stub.waitFor(() => h.connector.status().backfills.count >= 3, 3000, 'resubscribed after the revocation');
+    await h.play(2 * third, h.world.feed.length);
+    expect(h.replayed()).toEqual(truth(h.world));
+    expect(h.stub.requests.filter((r) => r.route === 'login').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a token that expires early: the 401 makes it log in again, and the call goes through', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    h.stub.expireTokens();
+    h.stub.dropSockets();
+    await h.stub.waitFor(() => h.connector.status().backfills.count >= 2, 3000, 'the backfill after the drop');
+    const statuses = h.stub.requests.filter((r) => r.route !== 'socket').map((r) => r.status);
+    expect(statuses).toContain(401);
+    expect(h.stub.requests.filter((r) => r.route === 'login' && r.status === 200).length).toBe(2);
+    expect(h.notices.some((line) => /401, the token is no longer valid; logging in again/.test(line))).toBe(true);
+  });
+
+  it('duplicate and out-of-order notifications give the same state as the feed in order', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    const items = h.world.feed.map((item, i) => ({ item, i }));
+    // Swap neighbours and send every fifth one twice.
+    for (let i = 0; i + 1 < items.length; i += 2) [items[i], items[i + 1]] = [items[i + 1]!, items[i]!];
+    let sent = 0;
+    for (const { item, i } of items) {
+      h.world.now = Math.max(h.world.now, Date.parse(item.time));
+      sent += h.stub.publish(item.payload.topicName, item.payload.eventBody, { duplicate: i % 5 === 0 });
+      if (i % 5 === 0) sent++;
+    }
+    await h.stub.waitFor(() => h.connector.status().notifications >= sent, 5000, 'every notification');
+    expect(h.replayed()).toEqual(truth(h.world));
+  });
+
+  it('hostile messages are skipped and counted, and the stream goes on', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    h.stub.publishRaw('{not json');
+    h.stub.publishRaw(JSON.stringify({ topicName: h.world.feed[0]!.payload.topicName, eventBody: JSON.parse('{"__proto__":{"polluted":true},"id":"x"}') }));
+    await h.play(0, h.world.feed.length);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(h.connector.status().unreadable).toBe(1);
+    expect(h.replayed()).toEqual(truth(h.world));
+  });
+
+  it('refused credentials stop the connector with one clear line that never shows the secret', async () => {
+    const world = genesysWorld(SIMULATION);
+    const stub = await startGenesysStub({ archive: world.archive });
+    const connector = startGenesysConnector({
+      environment: { clientId: stub.clientId, clientSecret: 'wrong-secret-value', apiUrl: stub.apiUrl, loginUrl: stub.loginUrl },
+      queues: ['q1'], ...TIMINGS, onEvents: () => undefined,
+    });
+    open.push({ stub, connector });
+    await expect(connector.done).rejects.toThrow(/POST \/oauth\/token: 401 the login was refused/);
+    expect(connector.status().state).toBe('failed');
+    expect(connector.status().detail).not.toContain('wrong-secret-value');
+  });
+
+  it('spreads more than 1,000 topics over several channels', async () => {
+    const world = genesysWorld(SIMULATION);
+    const queues = Array.from({ length: 700 }, (_, i) => `queue-${i}`);
+    const h = await harness({ world, queues });
+    await h.connector.ready;
+    expect(h.stub.channels().map((c) => c.topics.length).sort((a, b) => b - a)).toEqual([1000, 400]);
+    expect(h.stub.socketsOpen()).toBe(2);
+  });
+});
