@@ -130,12 +130,17 @@ async function ingestLive(options: GenesysOptions): Promise<void> {
         writeError = error instanceof Error ? error : new Error(String(error));
       });
     },
-    onNotice: notice,
+    // The refusal that ends the run is the command's error, said once when it exits.
+    onNotice: (line) => {
+      if (!line.startsWith('genesys: failed: ')) notice(line);
+    },
   });
   const stopped = new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));
+  let failed = false;
   try {
     await Promise.race([stopped, connector.done]);
   } catch (error) {
+    failed = true;
     if (error instanceof GenesysApiError) throw new UsageError(`Genesys Cloud: ${error.message}`);
     throw error;
   } finally {
@@ -147,7 +152,8 @@ async function ingestLive(options: GenesysOptions): Promise<void> {
     } finally {
       if (stored !== undefined) notice(`ingest: ${stored.close()}`);
       const status = connector.status();
-      notice(`ingest: ${status.notifications} notifications, ${status.events} events, ${status.gaps.count} gaps, ${status.backfills.count} backfills (${status.backfills.conversations} conversations fetched)`);
+      // A run refused before anything arrived has nothing to sum up: its error says it all.
+      if (!failed || status.notifications > 0 || status.events > 0) notice(`ingest: ${status.notifications} notifications, ${status.events} events, ${status.gaps.count} gaps, ${status.backfills.count} backfills (${status.backfills.conversations} conversations fetched)`);
     }
   }
   if (writeError !== undefined) throw writeError;
