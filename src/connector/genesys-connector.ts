@@ -115,7 +115,11 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
   done.catch(() => undefined);
 
   const links = channelTopicSets(notificationTopics(options.queues, users)).map((topics) => new ChannelLink(api, topics, {
-    onMessage: (link, message, error) => onMessage(link, message, error),
+    onMessage: (link, message, error) => {
+      onMessage(link, message, error);
+      // Every message moves the counts and lastMessageAt that /healthz shows.
+      options.onStatus?.(status());
+    },
     onGap: (link, reason) => {
       openGaps.set(link, { from: lastMessageMs ?? clock(), reason });
       notice(`genesys: gap opened on channel ${link.status().id ?? '?'}: ${reason}`);
