@@ -21,6 +21,13 @@ export interface IngestGenesysOptions {
    * for a later input.
    */
   readonly flush?: boolean;
+  /**
+   * The instant each payload is received (ISO-8601 with a zone), asked as each one is read: a live
+   * source (`ingest genesys --follow`) stamps payloads with their arrival, which dates the changes
+   * a payload shows but does not date (the end of a hold), as the connector does. Without it a
+   * payload is dated by its own times only, as fits a file read after the fact.
+   */
+  readonly receivedAt?: () => string;
   /** Called with each payload's result as it is ingested. */
   readonly onPayload?: (result: PayloadResult) => void;
 }
@@ -51,7 +58,7 @@ export function ingestGenesys(source: JsonSource, options: IngestGenesysOptions 
         ingest.unreadable({ line: item.line, message: item.error });
         continue;
       }
-      const result = ingest.push(item.value, item.line);
+      const result = ingest.push(item.value, item.line, options.receivedAt?.());
       options.onPayload?.(result);
       if (order === 'arrival') yield* result.events;
       else held.push(...result.events);

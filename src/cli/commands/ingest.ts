@@ -36,7 +36,8 @@ const understood = (report: IngestReport) =>
  * EventBridge detail events; JSON, JSONL or a JSON array) in, a v1 event log out (stdout or
  * `--out`); what was read, recognised, skipped and found inconsistent goes to stderr. Exit 1 when
  * no payload could be read. `--follow` reads stdin as it arrives and writes each payload's
- * events at once; Ctrl-C (or SIGTERM) stops reading, writes what was read and the report
+ * events at once, each payload stamped with its arrival, which dates what Genesys leaves
+ * undated (the end of a hold) as the live connector does; Ctrl-C (or SIGTERM) stops reading, writes what was read and the report
  * (exit 130, or 143). `--data` also stores the events (as `replay --data` does: in batches,
  * or each at once with `--follow`) and says how many were applied, duplicates or rejected.
  *
@@ -76,7 +77,8 @@ const ingestFile = interruptible(async (interruption, file: string, options: Gen
       const out = await BufferedOutput.open(options.out);
       const source = typeof input.source === 'string' ? createReadStream(input.source) : input.source;
       const follow = options.follow === true;
-      const run = ingestGenesys(untilAborted(source, interruption.signal), { order: follow ? 'arrival' : 'time' });
+      // Live input is stamped with its arrival, which dates what Genesys leaves undated (the end of a hold).
+      const run = ingestGenesys(untilAborted(source, interruption.signal), follow ? { order: 'arrival', receivedAt: () => new Date().toISOString() } : { order: 'time' });
       const events = run[Symbol.asyncIterator]();
       const stored = options.data === undefined ? undefined : storeOf(options.data, options.retention, follow);
       try {
