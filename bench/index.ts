@@ -6,6 +6,7 @@ import { ingestRow } from './ingest.js';
 import { REPLAY_ROWS } from './replay.js';
 import { simulateRow } from './simulate.js';
 import { formatServeTargets, SERVE_ROWS } from './serve.js';
+import { formatGenesysConnectorTargets, genesysConnectorRow } from './genesys-connector.js';
 import { formatStore, formatStoreTargets, STORE_ROWS } from './store.js';
 import type { BenchRow, RowResult } from './measure.js';
 
@@ -17,10 +18,10 @@ import type { BenchRow, RowResult } from './measure.js';
  *
  * To profile one row: `node --expose-gc --cpu-prof dist-bench/bench/index.js --row live`.
  */
-const ROWS: readonly BenchRow[] = [...CORE_ROWS, ...REPLAY_ROWS, simulateRow, ingestRow, ...STORE_ROWS, ...SERVE_ROWS];
+const ROWS: readonly BenchRow[] = [...CORE_ROWS, ...REPLAY_ROWS, simulateRow, ingestRow, genesysConnectorRow, ...STORE_ROWS, ...SERVE_ROWS];
 
 /** Rows of whole jobs (items per second), printed in a table of their own. */
-const JOB_ROWS = new Set(['replay-floor', 'replay', 'simulate', 'ingest']);
+const JOB_ROWS = new Set(['replay-floor', 'replay', 'simulate', 'ingest', 'genesys-connector']);
 
 /** Rows of the event store (`bench/store.ts`), printed in a table and a section of targets of their own. */
 const STORE_ROW_NAMES = new Set(STORE_ROWS.map((r) => r.row));
@@ -149,6 +150,8 @@ export function formatTargets(results: readonly RowResult[]): string {
   if (simulated) lines.push(`       simulate (issue 4): ${rates(simulated)} events/s`);
   const ingested = byRow.get('ingest');
   if (ingested) lines.push(`       ingest (issue 5): ${rates(ingested)} snapshots/s`);
+  const connector = formatGenesysConnectorTargets(results);
+  if (connector.length > 0) lines.push(connector);
   const validation = byRow.get('validation');
   for (const r of [bulk, live]) {
     if (r && validation) lines.push(`       validation (zod) share of ${r.row}: ${((100 * rate(r)) / rate(validation)).toFixed(0)} % of its time`);
