@@ -57,6 +57,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export class ChannelLink {
   private channel: Channel | undefined;
   private socket: NotificationSocket | undefined;
+  /** Sockets closed by the link, until their close completes. */
+  private readonly retired = new Set<NotificationSocket | undefined>();
   private state: ConnectionState = 'connecting';
   private connectedSinceMs: number | undefined;
   private stopped = false;
@@ -144,7 +146,7 @@ export class ChannelLink {
       const socket = await this.open(channel);
       this.channel = channel;
       this.adopt(socket);
-      old?.close('replaced by a new channel');
+      this.retire(old, 'replaced by a new channel');
     } catch (error) {
       if (error instanceof GenesysApiError) throw error;
       this.events.onNotice(`genesys: the new channel could not be opened (${(error as Error).message}); staying on the old one until it closes`);
@@ -156,7 +158,7 @@ export class ChannelLink {
     const old = this.socket;
     this.socket = undefined;
     this.channel = undefined;
-    old?.close(why);
+    this.retire(old, why);
     this.state = 'reconnecting';
     this.connectedSinceMs = undefined;
     this.events.onGap(this, why);
@@ -178,13 +180,18 @@ export class ChannelLink {
     this.events.onConnected(this);
   }
 
+  /**
+   * Opens a socket on `channel`. Its messages count from the first one, even before the socket
+   * is adopted (Genesys may send right behind the handshake), until the link retires it.
+   */
   private open(channel: Channel): Promise<NotificationSocket> {
     let opened: NotificationSocket | undefined;
     return NotificationSocket.open(channel.connectUri, {
       onMessage: (message, _at, error) => {
-        if (opened !== undefined && opened === this.socket) this.events.onMessage(this, message, error);
+        if (!this.stopped && !this.retired.has(opened)) this.events.onMessage(this, message, error);
       },
       onClose: (reason) => {
+        this.retired.delete(opened);
         if (opened === undefined || opened !== this.socket || this.stopped) return;
         this.socket = undefined;
         this.state = 'reconnecting';
@@ -193,6 +200,13 @@ export class ChannelLink {
         void this.queue(() => this.establish(true));
       },
     }, { heartbeatMs: this.timings.heartbeatMs ?? 30_000 }).then((socket) => (opened = socket));
+  }
+
+  /** Closes a socket the link no longer wants: its messages stop counting at once. */
+  private retire(socket: NotificationSocket | undefined, why: string): void {
+    if (socket === undefined) return;
+    this.retired.add(socket);
+    socket.close(why);
   }
 
   private async createChannel(): Promise<Channel> {

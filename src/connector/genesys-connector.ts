@@ -100,6 +100,8 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
   let lastMessageMs: number | undefined;
   const gaps = { count: 0, totalMs: 0, last: null as Gap | null };
   const backfills = { count: 0, conversations: 0, events: 0, last: null as BackfillReport | null };
+  /** Per link: the latest instant (clock ms) it was known to receive: its socket opened, or a message arrived. */
+  const aliveAt = new Map<ChannelLink, number>();
   /** Per link: where its current gap began (clock ms), and why. */
   const openGaps = new Map<ChannelLink, { from: number; reason: string }>();
   /** The window still to backfill (merged across links), and the backfill under way. */
@@ -121,13 +123,15 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
       options.onStatus?.(status());
     },
     onGap: (link, reason) => {
-      openGaps.set(link, { from: lastMessageMs ?? clock(), reason });
+      // Notifications may have been lost since the last sign of life, not only since the loss was noticed.
+      openGaps.set(link, { from: aliveAt.get(link) ?? clock(), reason });
       notice(`genesys: gap opened on channel ${link.status().id ?? '?'}: ${reason}`);
       changed('reconnecting', reason);
     },
     onConnected: (link) => {
       const gap = openGaps.get(link);
       openGaps.delete(link);
+      aliveAt.set(link, clock());
       notice(`genesys: channel ${link.status().id ?? '?'} connected (${link.topics.length} topics)`);
       if (gap !== undefined) closeGap(gap.from, clock(), gap.reason);
       if (links.every((l) => l.status().state === 'connected')) changed('connected', null);
@@ -195,6 +199,7 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
   function onMessage(link: ChannelLink, message: unknown, error?: string): void {
     const receivedMs = clock();
     lastMessageMs = receivedMs;
+    aliveAt.set(link, receivedMs);
     if (error !== undefined) {
       unreadable++;
       notice(`genesys: a message on channel ${link.status().id ?? '?'} is ${error}; skipped`);
@@ -238,7 +243,7 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
     if (window === undefined || isStopped()) return;
     let added = 0;
     try {
-      const known = [...active.list(), ...ingest.awaiting().flatMap((id) => (awaitingMedia.has(id) ? [{ id, media: awaitingMedia.get(id)! }] : []))];
+      const known = [...active.list(clock()), ...ingest.awaiting().flatMap((id) => (awaitingMedia.has(id) ? [{ id, media: awaitingMedia.get(id)! }] : []))];
       const counts = await backfill(api, { ...window, queues: options.queues, users, known }, (conversation) => {
         added += hand(ingest.push(conversation, undefined, iso(clock())).events);
       });

@@ -3,7 +3,7 @@ import type { ConversationSnapshot } from '../../src/model/conversation-snapshot
 import { createGenesysArchive, genesysFeed, type FeedItem } from '../../src/payloads/index.js';
 import { simulate, type SimulationOptions } from '../../src/sim/index.js';
 import { createTracker } from '../../src/tracker/create-tracker.js';
-import type { StubArchive } from './genesys-stub/index.js';
+import type { GenesysStub, StubArchive } from './genesys-stub/index.js';
 
 /**
  * A simulated contact center as Genesys Cloud would show it, for connector tests: the v1 log,
@@ -70,4 +70,21 @@ export function carried(conversations: readonly ConversationSnapshot[]): Record<
     out[conversation.id] = participants;
   }
   return out;
+}
+
+/**
+ * Publishes one notification at the world's clock moved to its time (never back), and waits
+ * until the connector received it (`received()` counts what it received), so the receipt time
+ * the connector stamps is the notification's own, as with Genesys' sub-second delivery.
+ * Returns how many copies reached a socket.
+ */
+export async function publishInTurn(
+  world: GenesysWorld, stub: GenesysStub, item: FeedItem, received: () => number, options: { duplicate?: boolean } = {},
+): Promise<number> {
+  world.now = Math.max(world.now, Date.parse(item.time));
+  const before = received();
+  const reached = stub.publish(item.payload.topicName, item.payload.eventBody, { duplicate: options.duplicate === true });
+  const copies = reached > 0 ? (options.duplicate === true ? 2 : 1) : 0;
+  if (copies > 0) await stub.waitFor(() => received() >= before + copies, 5000, `notification ${item.payload.topicName} at ${item.time}`);
+  return copies;
 }

@@ -3,7 +3,7 @@ import { startGenesysConnector, type GenesysConnector } from '../../../src/conne
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/index.js';
-import { carried, genesysWorld, type GenesysWorld } from '../../support/genesys-world.js';
+import { carried, genesysWorld, publishInTurn, type GenesysWorld } from '../../support/genesys-world.js';
 
 /** Short timings: heartbeats every 100 ms, so a stall is found in a third of a second. */
 const TIMINGS = { heartbeatMs: 100, watchMs: 150, backoff: { initialMs: 20, maxMs: 200 } };
@@ -15,7 +15,7 @@ interface Harness {
   readonly connector: GenesysConnector;
   readonly events: TrackerEvent[];
   readonly notices: string[];
-  /** Publishes feed items [from, to) in order, moving the world's clock; resolves once the connector received those a socket took. */
+  /** Publishes feed items [from, to) in order, each once the one before was received; resolves with how many a socket took. */
   play(from: number, to: number): Promise<number>;
   /** The connector's events replayed, reduced to what the payloads carry. */
   replayed(): ReturnType<typeof carried>;
@@ -48,17 +48,11 @@ async function harness(options: { world?: GenesysWorld; queues?: string[]; befor
     onNotice: (line) => notices.push(line),
   });
   entry.connector = connector;
-  let received = 0;
   return {
     stub, world, connector, events, notices,
     async play(from, to) {
       let sent = 0;
-      for (const item of world.feed.slice(from, to)) {
-        world.now = Date.parse(item.time);
-        sent += stub.publish(item.payload.topicName, item.payload.eventBody) > 0 ? 1 : 0;
-      }
-      received += sent;
-      await stub.waitFor(() => connector.status().notifications >= received, 5000, `${received} notifications received`);
+      for (const item of world.feed.slice(from, to)) sent += await publishInTurn(world, stub, item, () => connector.status().notifications);
       return sent;
     },
     replayed() {
@@ -177,13 +171,7 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     const items = h.world.feed.map((item, i) => ({ item, i }));
     // Swap neighbours and send every fifth one twice.
     for (let i = 0; i + 1 < items.length; i += 2) [items[i], items[i + 1]] = [items[i + 1]!, items[i]!];
-    let sent = 0;
-    for (const { item, i } of items) {
-      h.world.now = Math.max(h.world.now, Date.parse(item.time));
-      sent += h.stub.publish(item.payload.topicName, item.payload.eventBody, { duplicate: i % 5 === 0 });
-      if (i % 5 === 0) sent++;
-    }
-    await h.stub.waitFor(() => h.connector.status().notifications >= sent, 5000, 'every notification');
+    for (const { item, i } of items) await publishInTurn(h.world, h.stub, item, () => h.connector.status().notifications, { duplicate: i % 5 === 0 });
     expect(h.replayed()).toEqual(truth(h.world));
   });
 
