@@ -47,6 +47,11 @@ export interface GenesysConnector {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The differ lets go of a conversation over once no payload has described it for an hour… */
+const FORGET_AFTER_MS = 3600_000;
+/** …looked for every this many notifications. */
+const FORGET_EVERY = 1000;
+
 /** The system topics that end a channel's usefulness, and `socket_closing`, which announces maintenance. */
 function systemKind(topicName: string): 'socket_closing' | 'lost' | undefined {
   if (topicName.startsWith('v2.system.socket_closing')) return 'socket_closing';
@@ -219,6 +224,7 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
       return;
     }
     notifications++;
+    if (notifications % FORGET_EVERY === 0) ingest.forget(iso(receivedMs - FORGET_AFTER_MS));
     const media = topicMedia(topicName);
     if (media !== undefined && typeof record.eventBody?.id === 'string') awaitingMedia.set(record.eventBody.id, media);
     feed(message, receivedMs);

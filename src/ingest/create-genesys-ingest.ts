@@ -46,6 +46,16 @@ export interface GenesysIngest {
    * `GET` of each (which carries `startTime`) resolves them.
    */
   awaiting(): string[];
+  /**
+   * Lets go of the conversations over (every participant ended) that no payload has described
+   * since `before` (ISO), so a session that runs for weeks keeps only what it may still need; a
+   * later payload about one starts it afresh, with the same event ids (duplicates to a reader).
+   * Returns how many were let go.
+   *
+   * @example
+   * ingest.forget(new Date(Date.now() - 3600_000).toISOString()); // 1290
+   */
+  forget(before: string): number;
   /** Records input that is not JSON, for the report. */
   unreadable(entry: UnreadableInput): void;
   /** Everything so far: payloads read, recognised and skipped by kind, inconsistencies. */
@@ -149,6 +159,7 @@ export function createGenesysIngest(): GenesysIngest {
     push,
     flush,
     awaiting: () => differ.awaiting(),
+    forget: (before) => differ.forget(before),
     unreadable: (entry) => report.unreadable(entry),
     report: () => report.build(differ.stats()),
   };

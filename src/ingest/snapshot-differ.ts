@@ -1,4 +1,6 @@
 import { compareEventOrder } from '../events/lifecycle-rank.js';
+import { LIFECYCLES } from '../machines/compile-lifecycle.js';
+import { lifecyclePhase } from '../machines/lifecycle-phase.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { MediaType } from '../model/enums.js';
 import { finding, type IngestFinding } from './findings.js';
@@ -22,6 +24,13 @@ export interface SnapshotDiffer {
   flush(): DiffResult;
   /** The conversations with participants waiting for a payload that dates their start. */
   awaiting(): string[];
+  /**
+   * Lets go of the conversations over (every participant ended) that no payload has described
+   * since `before` (ISO): a long-running session's memory follows the floor, not the week. A
+   * payload about one of them later starts it afresh; its events get the same ids as before, so
+   * a reader sees duplicates. Returns how many were let go.
+   */
+  forget(before: string): number;
   /** The media of a known conversation. */
   media(conversationId: string): MediaType | undefined;
   /** How many conversations and participants are known. */
@@ -86,6 +95,8 @@ export interface SnapshotDiffer {
  */
 export function createSnapshotDiffer(): SnapshotDiffer {
   const conversations = new Map<string, KnownConversation>();
+  /** The conversations with participants waiting for a dated start: `awaiting` costs what waits, not what is known. */
+  const awaitingIds = new Set<string>();
 
   function diff(observation: ConversationObservation): DiffResult {
     const out: DiffResult = { events: [], findings: [] };
@@ -106,6 +117,8 @@ export function createSnapshotDiffer(): SnapshotDiffer {
       else if (times.startTime === undefined) holdBack(conversation, participant, dating);
       else releaseWaiting(conversation, participantId, out, { observation: participant, dating });
     }
+    if (conversation.waiting.size > 0) awaitingIds.add(conversationId);
+    else awaitingIds.delete(conversationId);
     out.events.sort(compareEventOrder);
     return out;
   }
@@ -115,14 +128,28 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     for (const conversation of conversations.values()) {
       for (const participantId of [...conversation.waiting.keys()]) releaseWaiting(conversation, participantId, out);
     }
+    awaitingIds.clear();
     out.events.sort(compareEventOrder);
     return out;
+  }
+
+  function forget(before: string): number {
+    let forgotten = 0;
+    for (const [id, conversation] of conversations) {
+      if (conversation.latest === undefined || conversation.latest >= before || conversation.waiting.size > 0) continue;
+      const lifecycle = conversation.work.media === undefined ? undefined : LIFECYCLES[conversation.work.media];
+      if (lifecycle === undefined || !conversation.work.lifecycles.every((state) => lifecyclePhase(lifecycle, state) === 'ended')) continue;
+      conversations.delete(id);
+      forgotten++;
+    }
+    return forgotten;
   }
 
   return {
     diff,
     flush,
-    awaiting: () => [...conversations.values()].filter((c) => c.waiting.size > 0).map((c) => c.work.id),
+    forget,
+    awaiting: () => [...awaitingIds],
     media: (conversationId) => conversations.get(conversationId)?.work.media,
     stats: () => ({
       conversations: conversations.size,
