@@ -175,7 +175,7 @@ export class ChannelLink {
     this.state = 'connected';
     this.connectedSinceMs = Date.now();
     clearTimeout(this.renewTimer);
-    const renewInMs = Math.max(1000, (this.channel?.renewAtMs ?? Date.now() + DAY_MS) - Date.now());
+    const renewInMs = Math.max(50, (this.channel?.renewAtMs ?? Date.now() + DAY_MS) - Date.now());
     this.renewTimer = setTimeout(() => void this.queue(() => this.rollover('the channel is about to expire')), renewInMs);
     this.events.onConnected(this);
   }

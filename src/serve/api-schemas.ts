@@ -76,11 +76,43 @@ export const intakeSchema = {
   },
 } as const;
 
+const nullableTime = { type: ['string', 'null'] } as const;
+const connectionState = { type: 'string', enum: ['connecting', 'connected', 'reconnecting', 'stopped', 'failed'] } as const;
+const gap = { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, ms: { type: 'number' }, reason: { type: 'string' } } } as const;
+const backfillReport = {
+  type: 'object',
+  properties: {
+    from: { type: 'string' }, to: { type: 'string' }, active: { type: 'integer' }, found: { type: 'integer' },
+    fetched: { type: 'integer' }, missing: { type: 'integer' }, events: { type: 'integer' },
+  },
+} as const;
+
+/** A Genesys Cloud connection (`ConnectorStatus`): under the `genesys` source. */
+const connection = {
+  type: 'object',
+  properties: {
+    state: connectionState, detail: { type: ['string', 'null'] },
+    channels: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: ['string', 'null'] }, topics: { type: 'integer' }, state: connectionState, connectedSince: nullableTime, heartbeatMs: { type: ['number', 'null'] } },
+      },
+    },
+    notifications: { type: 'integer' }, unreadable: { type: 'integer' }, events: { type: 'integer' }, lastMessageAt: nullableTime,
+    gaps: { type: 'object', properties: { count: { type: 'integer' }, totalMs: { type: 'number' }, last: { anyOf: [gap, { type: 'null' }] } } },
+    backfills: {
+      type: 'object',
+      properties: { count: { type: 'integer' }, conversations: { type: 'integer' }, events: { type: 'integer' }, last: { anyOf: [backfillReport, { type: 'null' }] } },
+    },
+  },
+} as const;
+
 const source = {
   type: 'object', additionalProperties: true,
   properties: {
-    name: { type: 'string' }, kind: { type: 'string' }, state: { type: 'string', enum: ['starting', 'running', 'done', 'failed'] },
-    detail: { type: 'string' }, events: { type: 'integer' }, rejected: { type: 'integer' }, lastEventAt: { type: ['string', 'null'] },
+    name: { type: 'string' }, kind: { type: 'string', enum: ['simulate', 'follow', 'http', 'genesys'] }, state: { type: 'string', enum: ['starting', 'running', 'done', 'failed'] },
+    detail: { type: 'string' }, events: { type: 'integer' }, rejected: { type: 'integer' }, lastEventAt: nullableTime, connection,
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import type { Health, SourceHealth } from '../../src/serve/floor-frame.js';
+import { connectionSummary } from './connection-summary.js';
 import { element } from './dom.js';
 import { formatDuration } from './format.js';
 import type { StreamStatus } from './stream.js';
@@ -55,7 +56,8 @@ export class Freshness {
     this.sources.replaceChildren(...health.sources.map((source) => {
       const counts = `${source.events} events${source.rejected > 0 ? `, ${source.rejected} rejected` : ''}`;
       const detail = source.detail === undefined ? '' : ` (${source.detail})`;
-      return element('li', { className: `source level-${sourceLevel(source)}`, text: `${source.name}: ${source.state}, ${counts}${detail}`, attrs: { 'data-source-state': source.state } });
+      const connection = source.connection === undefined ? '' : ` · ${connectionSummary(source.connection)}`;
+      return element('li', { className: `source level-${sourceLevel(source)}`, text: `${source.name}: ${source.state}, ${counts}${detail}${connection}`, attrs: { 'data-source-state': source.state } });
     }));
     this.tick();
   }

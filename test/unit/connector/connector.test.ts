@@ -30,9 +30,9 @@ afterEach(async () => {
   }
 });
 
-async function harness(options: { world?: GenesysWorld; queues?: string[]; beforeStart?: (stub: GenesysStub) => void; heartbeatMs?: number } = {}): Promise<Harness> {
+async function harness(options: { world?: GenesysWorld; queues?: string[]; beforeStart?: (stub: GenesysStub) => void; channelLifetimeMs?: number } = {}): Promise<Harness> {
   const world = options.world ?? genesysWorld(SIMULATION);
-  const stub = await startGenesysStub({ heartbeatMs: options.heartbeatMs ?? 100, archive: world.archive });
+  const stub = await startGenesysStub({ heartbeatMs: 100, archive: world.archive, ...(options.channelLifetimeMs === undefined ? {} : { channelLifetimeMs: options.channelLifetimeMs }) });
   const entry: { stub?: GenesysStub; connector?: GenesysConnector } = { stub };
   open.push(entry);
   options.beforeStart?.(stub);
@@ -136,6 +136,18 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     await h.play(half, h.world.feed.length);
     expect(h.replayed()).toEqual(truth(h.world));
     expect(h.connector.status().gaps.count).toBe(0);
+  });
+
+  it('renews a channel before it expires: the new channel\'s socket opens before the old one goes, so no gap opens', async () => {
+    const h = await harness({ channelLifetimeMs: 700 });
+    await h.connector.ready;
+    const half = Math.floor(h.world.feed.length / 2);
+    await h.play(0, half);
+    await h.stub.waitFor(() => h.stub.requests.filter((r) => r.route === 'channels' && r.method === 'POST').length >= 3, 3000, 'two renewals');
+    await h.play(half, h.world.feed.length);
+    expect(h.connector.status().gaps.count).toBe(0);
+    expect(h.replayed()).toEqual(truth(h.world));
+    expect(h.notices.some((line) => /the channel is about to expire: moving channel/.test(line))).toBe(true);
   });
 
   it('no_longer_subscribed and a token revoked each lead to a new channel and new subscriptions, then a backfill', async () => {
