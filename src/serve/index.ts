@@ -3,6 +3,6 @@
  * package root does not load the HTTP server).
  */
 export { startService } from './start-service.js';
-export type { ServiceOptions, RunningService, SimulatedSource } from './start-service.js';
+export type { ServiceOptions, RunningService, SimulatedSource, GenesysSource } from './start-service.js';
 export type { FloorFrame, FloorClock, Health, SourceHealth, SourceKind, SourceState } from './floor-frame.js';
 export type { StreamLimits } from './stream-client.js';

@@ -34,6 +34,15 @@ describe('the public API of the built package', () => {
     expect(declaredNames(read('dist/serve/index.d.ts')).filter((name) => !documented.includes(`\`${name}`))).toEqual([]);
   });
 
+  it('participant-tracker/genesys exports the connector and the payload renderers', async () => {
+    expect(Object.keys(await import('participant-tracker/genesys')).sort()).toEqual([
+      'GenesysApiError', 'analyticsConversation', 'createGenesysArchive', 'genesysEnvironment', 'genesysFeed', 'notificationTopics',
+      'queueNotification', 'restConversation', 'startGenesysConnector',
+    ]);
+    const documented = read('docs/api.md');
+    expect(declaredNames(read('dist/connector/index.d.ts')).filter((name) => !documented.includes(`\`${name}`))).toEqual([]);
+  });
+
   it('docs/api.md names every export, values and types', () => {
     const names = declaredNames(read('dist/index.d.ts'));
     expect(names.length).toBeGreaterThan(27);
