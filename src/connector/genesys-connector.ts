@@ -32,6 +32,11 @@ export interface GenesysConnectorOptions extends ChannelLinkTimings {
   readonly clock?: () => number;
   /** The differ session (a new one by default). */
   readonly ingest?: GenesysIngest;
+  /**
+   * How long after a gap closed it is backfilled once more (2 minutes by default): the
+   * analytics details query may not know a conversation that began moments before.
+   */
+  readonly lateBackfillMs?: number;
 }
 
 /** A running connector. */
@@ -112,6 +117,8 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
   /** The window still to backfill (merged across links), and the backfill under way. */
   let pending: { from: number; to: number } | undefined;
   let backfilling: Promise<void> = Promise.resolve();
+  /** Second looks at gaps, pending. */
+  const lateLooks = new Set<NodeJS.Timeout>();
 
   let failed: (error: Error) => void = () => undefined;
   let finished: () => void = () => undefined;
@@ -173,6 +180,7 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
     if (state === 'failed' || state === 'stopped') return;
     changed('failed', error.message);
     state = 'failed';
+    for (const late of lateLooks) clearTimeout(late);
     void Promise.all(links.map((l) => l.stop())).then(() => failed(error));
   }
 
@@ -239,6 +247,17 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
       gaps.last = gap;
       notice(`genesys: gap closed after ${(gap.ms / 1000).toFixed(1)} s (${reason}); backfilling ${gap.from} to ${gap.to}`);
     }
+    requestBackfill(from, to);
+    if (reason === 'start-up') return;
+    // Analytics may not know a conversation that began moments ago: the gap is looked at once more, later.
+    const late = setTimeout(() => {
+      lateLooks.delete(late);
+      requestBackfill(from, to);
+    }, options.lateBackfillMs ?? 120_000);
+    lateLooks.add(late);
+  }
+
+  function requestBackfill(from: number, to: number): void {
     pending = pending === undefined ? { from, to } : { from: Math.min(pending.from, from), to: Math.max(pending.to, to) };
     backfilling = backfilling.then(runBackfill);
   }
@@ -279,6 +298,7 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
     async stop() {
       if (state !== 'failed') state = 'stopped';
       stopping.abort(new Error('stopped'));
+      for (const late of lateLooks) clearTimeout(late);
       await Promise.all(links.map((l) => l.stop()));
       await backfilling.catch(() => undefined);
       hand(ingest.flush().events);

@@ -78,6 +78,6 @@ describe('Genesys connector property', () => {
         await connector.stop();
         await stub.close();
       }
-    }), { numRuns: 15 });
+    }), { numRuns: 10 });
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/i
 import { carried, genesysWorld, publishInTurn, type GenesysWorld } from '../../support/genesys-world.js';
 
 /** Short timings: heartbeats every 100 ms, so a stall is found in a third of a second. */
-const TIMINGS = { heartbeatMs: 100, watchMs: 150, backoff: { initialMs: 20, maxMs: 200 } };
+const TIMINGS = { heartbeatMs: 100, watchMs: 150, backoff: { initialMs: 20, maxMs: 200 }, lateBackfillMs: 300 };
 const SIMULATION = { seed: 11, start: '2026-11-21T08:00:00Z', duration: '40m', agents: 4, arrivalsPerHour: 40, media: 'mixed' } as const;
 
 interface Harness {
@@ -101,6 +101,10 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     expect(status.gaps.last?.reason).toMatch(/1006/);
     expect(status.backfills.last?.fetched).toBeGreaterThan(0);
     expect(h.notices.some((line) => /gap closed after/.test(line))).toBe(true);
+    // The gap is looked at once more, for conversations analytics did not know yet.
+    await h.stub.waitFor(() => h.connector.status().backfills.count >= 3, 3000, 'the second look at the gap');
+    const intervals = h.stub.detailsQueries.map((query) => (query as { interval: string }).interval);
+    expect(intervals.filter((interval) => interval === `${status.gaps.last!.from}/${status.gaps.last!.to}`)).toHaveLength(2);
   });
 
   it('a heartbeat stall with the socket open: a ping gets no answer, the socket is declared dead and replaced, and the gap is backfilled', async () => {
