@@ -169,6 +169,16 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     expect(h.stub.requests.filter((r) => r.route === 'login').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('a {"result":"404"} on the socket (the channel expired or was replaced) leads to a new channel', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    const first = h.stub.channels()[0]!.id;
+    h.stub.publishRaw('{"result":"404","message":"channel not found"}');
+    await h.stub.waitFor(() => h.stub.channels().some((c) => c.id !== first && c.connected && c.topics.length > 0), 3000, 'a new subscribed channel');
+    await h.play(0, h.world.feed.length);
+    expect(h.replayed()).toEqual(truth(h.world));
+  });
+
   it('a token that expires early: the 401 makes it log in again, and the call goes through', async () => {
     const h = await harness();
     await h.connector.ready;
