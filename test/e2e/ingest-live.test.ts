@@ -129,6 +129,16 @@ async function written(file: string, world: GenesysWorld, ms = 10_000): Promise<
   }
 }
 
+/** Stops the run with SIGTERM (exit 0) and checks its log replays, without rejections, to the world's truth; returns the replay. */
+async function stoppedLikeTheWorld(ingest: Child, out: string, world: GenesysWorld): Promise<ReturnType<typeof replayed>> {
+  ingest.child.kill('SIGTERM');
+  expect(await ingest.exited()).toBe(0);
+  const result = replayed(out);
+  expect(result.rejected).toEqual([]);
+  expect(result.state).toEqual(carried(world.truth(world.now)));
+  return result;
+}
+
 const oneLine = (stderr: string) => {
   expect(stderr.trim().split('\n')).toHaveLength(1);
   expect(stderr).not.toMatch(/\n\s+at |node:internal/);
@@ -142,11 +152,7 @@ describe('participant-tracker ingest genesys --live', () => {
     await ingest.said(/genesys: connected/);
     publish(0, world.feed.length);
     await written(out, world);
-    ingest.child.kill('SIGTERM');
-    expect(await ingest.exited()).toBe(0);
-    const result = replayed(out);
-    expect(result.rejected).toEqual([]);
-    expect(result.state).toEqual(carried(world.truth(world.now)));
+    const result = await stoppedLikeTheWorld(ingest, out, world);
     expect(Object.keys(result.state).length).toBeGreaterThan(10);
     const stderr = ingest.stderr();
     expect(stderr).toMatch(/genesys: channel \S+ connected \(\d+ topics\)/);
@@ -178,11 +184,7 @@ describe('participant-tracker ingest genesys --live', () => {
     await ingest.said(/genesys: backfill .* to .*\n[^]*genesys: backfill /);
     publish(2 * third, world.feed.length);
     await written(out, world);
-    ingest.child.kill('SIGTERM');
-    expect(await ingest.exited()).toBe(0);
-    const result = replayed(out);
-    expect(result.rejected).toEqual([]);
-    expect(result.state).toEqual(carried(world.truth(world.now)));
+    await stoppedLikeTheWorld(ingest, out, world);
     expect(ingest.stderr()).toMatch(/genesys: gap closed after [\d.]+ s \(.*1006.*\)/);
     const summary = /ingest: (\d+) notifications, \d+ events, 1 gaps, 2 backfills/.exec(ingest.stderr());
     expect(Number(summary?.[1])).toBeLessThanOrEqual(world.feed.length - third);

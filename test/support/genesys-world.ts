@@ -88,3 +88,14 @@ export async function publishInTurn(
   if (copies > 0) await stub.waitFor(() => received() >= before + copies, 5000, `notification ${item.payload.topicName} at ${item.time}`);
   return copies;
 }
+
+/**
+ * Publishes notifications while the connector cannot receive them (its socket is down or
+ * stalled), moving the world's clock: Genesys never sends them again.
+ */
+export function publishLost(world: GenesysWorld, stub: GenesysStub, items: readonly FeedItem[]): void {
+  for (const item of items) {
+    world.now = Math.max(world.now, Date.parse(item.time));
+    stub.publish(item.payload.topicName, item.payload.eventBody);
+  }
+}

@@ -3,7 +3,7 @@ import { startGenesysConnector, type GenesysConnector } from '../../../src/conne
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/index.js';
-import { carried, genesysWorld, publishInTurn, type GenesysWorld } from '../../support/genesys-world.js';
+import { carried, genesysWorld, publishInTurn, type GenesysWorld, publishLost } from '../../support/genesys-world.js';
 
 /** Short timings: heartbeats every 100 ms, so a stall is found in a third of a second. */
 const TIMINGS = { heartbeatMs: 100, watchMs: 150, backoff: { initialMs: 20, maxMs: 200 }, lateBackfillMs: 300 };
@@ -88,10 +88,7 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     await h.play(0, third);
     expect(h.stub.dropSockets()).toBe(1);
     // What Genesys sends while the socket is down is lost for good.
-    for (const item of h.world.feed.slice(third, 2 * third)) {
-      h.world.now = Date.parse(item.time);
-      h.stub.publish(item.payload.topicName, item.payload.eventBody);
-    }
+    publishLost(h.world, h.stub, h.world.feed.slice(third, 2 * third));
     await h.stub.waitFor(() => h.connector.status().backfills.count >= 2, 5000, 'the backfill after the gap');
     expect(h.replayed()).toEqual(truth(h.world));
     await h.play(2 * third, h.world.feed.length);
@@ -114,10 +111,7 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     const half = Math.floor(h.world.feed.length / 2);
     await h.play(0, half);
     h.stub.stallHeartbeats(true);
-    for (const item of h.world.feed.slice(half, half + 20)) {
-      h.world.now = Date.parse(item.time);
-      h.stub.publish(item.payload.topicName, item.payload.eventBody);
-    }
+    publishLost(h.world, h.stub, h.world.feed.slice(half, half + 20));
     await h.stub.waitFor(() => h.connector.status().gaps.count >= 1, 3000, 'the stalled socket declared dead and replaced');
     expect(h.connector.status().gaps.last?.reason).toMatch(/no heartbeat or pong/);
     expect(h.stub.requests.filter((r) => r.route === 'socket').length).toBeGreaterThanOrEqual(2);

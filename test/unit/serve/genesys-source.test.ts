@@ -3,7 +3,7 @@ import type { ConnectorStatus } from '../../../src/connector/connector-status.js
 import type { ConversationSnapshot } from '../../../src/model/conversation-snapshot.js';
 import type { Health } from '../../../src/serve/floor-frame.js';
 import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/index.js';
-import { carried, genesysWorld, type GenesysWorld } from '../../support/genesys-world.js';
+import { carried, genesysWorld, type GenesysWorld, publishLost } from '../../support/genesys-world.js';
 import { testService, type TestService } from '../../support/service.js';
 
 /** Short timings: heartbeats every 100 ms, retries from 20 ms. */
@@ -113,10 +113,7 @@ describe('serve with the Genesys Cloud connector as a source', () => {
     await h.play(0, third);
     expect(h.stub.dropSockets()).toBe(1);
     // What Genesys sends while the socket is down is lost for good.
-    for (const item of h.world.feed.slice(third, 2 * third)) {
-      h.world.now = Date.parse(item.time);
-      h.stub.publish(item.payload.topicName, item.payload.eventBody);
-    }
+    publishLost(h.world, h.stub, h.world.feed.slice(third, 2 * third));
     const after = await until(h, (s) => s.connection.state === 'connected' && s.connection.backfills.count >= 2, 'reconnected and backfilled');
     expect(after).toMatchObject({
       state: 'running',
