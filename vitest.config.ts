@@ -8,5 +8,7 @@ export default defineConfig({
     exclude: ['test/stats/**', 'test/crash/**', 'test/browser/**', 'node_modules/**'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 60_000,
+    // Vitest's default on a 2-core machine is one worker; most files here wait on child processes and sockets.
+    maxWorkers: 2,
   },
 });
