@@ -13,6 +13,7 @@ import {
 import { applyToConversation } from '../core/conversation-step.js';
 import { immerUpdate } from '../core/participant-update.js';
 import { deepFreeze } from '../core/deep-freeze.js';
+import { EventIdIndex } from './event-id-index.js';
 import { sameEvent } from './same-event.js';
 import { createSubscribers } from './subscribers.js';
 import type { Tracker, TrackerOptions } from './tracker.js';
@@ -104,7 +105,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   /** The conversations in memory. */
   const logs = new Map<string, ConversationLog>();
   /** The events in memory, by id. */
-  const ids = new Map<string, TrackerEvent>();
+  const ids = new EventIdIndex();
   const { subscribe, notify } = createSubscribers(options.onError);
   const staged = new Set<ConversationLog>();
   let nextSeq = Number(store?.checkpoint('next-seq') ?? 0);
@@ -125,14 +126,14 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
 
   const remember = (log: ConversationLog): ConversationLog => {
     logs.set(log.id, log);
-    for (const event of log.events) ids.set(event.id, event);
+    for (const event of log.events) ids.add(event, log);
     return log;
   };
 
   const forget = (log: ConversationLog): void => {
     logs.delete(log.id);
     staged.delete(log);
-    for (const event of log.events) if (ids.get(event.id) === event) ids.delete(event.id);
+    ids.removeLog(log);
   };
 
   /** Brings a stored conversation into memory, rebuilt from its events; `undefined` when the store has none. */
@@ -261,6 +262,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const seq = log.seqs[index]!;
     const rejection = log.rejected?.get(seq);
     if (rejection === undefined) return undefined;
+    ids.remove(holder, log);
     withdrawRejected(log, index);
     const pendingAt = pendingEvents.indexOf(holder);
     if (pendingAt >= 0) {
@@ -274,12 +276,12 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
 
   /** The event that holds an id: in memory, or in a stored conversation, which is then brought back. */
   const holderOf = (id: string): TrackerEvent | undefined => {
-    const holder = ids.get(id);
+    const holder = ids.holder(id);
     if (holder !== undefined || store === undefined) return holder;
     const conversationId = store.eventHolder(id);
     if (conversationId === undefined || logs.has(conversationId)) return undefined;
     loadStored(conversationId);
-    return ids.get(id);
+    return ids.holder(id);
   };
 
   /**
@@ -307,9 +309,10 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
           message: `event id ${event.id} is taken by an applied event with different content` };
       }
     }
-    ids.set(event.id, event);
     let log = logs.get(event.conversationId) ?? loadStored(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
+    // The caller puts the event into the log before the next input is admitted.
+    ids.add(event, log);
     shareIds(log, event);
     // Stored events are handed out (apply results, history, rejections): frozen, once, here.
     deepFreeze(event);

@@ -1,0 +1,126 @@
+import type { TrackerEvent } from '../events/tracker-event.js';
+import type { ConversationLog } from './conversation-log.js';
+
+/** A slot's value in the table: the log's number plus one; empty and removed slots are marked. */
+const EMPTY = 0;
+const REMOVED = -1;
+
+/**
+ * A 32-bit hash of a string's UTF-16 code units: FNV-1a, then murmur3's finalizer, so that the
+ * low bits the table uses depend on every character (FNV-1a's own low bits depend only on the
+ * characters' low bits: ids such as `gc-1a`, `gc-1b`… would crowd together).
+ */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/**
+ * The events in memory by id, for dedupe: which event holds an id, if any. A map from a million
+ * id strings to their events costs a hash-table entry the garbage collector traces per event,
+ * and a cache miss or two per lookup. Here the table is a typed array of pairs (the id's 32-bit
+ * hash, the number of the conversation log that holds it), which the collector never traces; a
+ * lookup whose hash is there confirms the id among that log's own events, so a hash shared by
+ * two ids costs a look, never a wrong answer.
+ *
+ * @example
+ * const index = new EventIdIndex();
+ * index.add(event, log);       // after the event went into log.events
+ * index.holder(event.id);      // event
+ * index.removeLog(log);        // the conversation leaves memory
+ */
+export class EventIdIndex {
+  /** Pairs: hash, log number + 1 (or EMPTY, REMOVED). Open addressing, linear probing. */
+  private table = new Int32Array(2 * 1024);
+  private mask = 1023;
+  private used = 0;
+  private removed = 0;
+  /** The logs by number; numbers of logs that left are reused. */
+  private readonly logs: (ConversationLog | undefined)[] = [];
+  private readonly free: number[] = [];
+  private readonly numbers = new WeakMap<ConversationLog, number>();
+
+  /** Records that `log` holds `event` (its id was not held before). */
+  add(event: TrackerEvent, log: ConversationLog): void {
+    let number = this.numbers.get(log);
+    if (number === undefined) {
+      number = this.free.pop() ?? this.logs.length;
+      this.logs[number] = log;
+      this.numbers.set(log, number);
+    }
+    if (2 * (this.used + this.removed + 1) > this.mask + 1) this.resize();
+    this.put(hashOf(event.id), number + 1);
+    this.used++;
+  }
+
+  /** The event in memory that holds `id`; `undefined` when none does. */
+  holder(id: string): TrackerEvent | undefined {
+    const { table, mask } = this;
+    const hash = hashOf(id);
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const value = table[2 * slot + 1]!;
+      if (value === EMPTY) return undefined;
+      if (value !== REMOVED && table[2 * slot] === hash) {
+        const events = this.logs[value - 1]!.events;
+        for (let i = events.length - 1; i >= 0; i--) if (events[i]!.id === id) return events[i];
+      }
+    }
+  }
+
+  /** Forgets one event of `log` (a rejected event a retry replaced). */
+  remove(event: TrackerEvent, log: ConversationLog): void {
+    const number = this.numbers.get(log);
+    if (number !== undefined && this.take(hashOf(event.id), number + 1)) this.used--;
+  }
+
+  /** Forgets every event of `log`, which leaves memory. */
+  removeLog(log: ConversationLog): void {
+    const number = this.numbers.get(log);
+    if (number === undefined) return;
+    for (const event of log.events) if (this.take(hashOf(event.id), number + 1)) this.used--;
+    this.numbers.delete(log);
+    this.logs[number] = undefined;
+    this.free.push(number);
+  }
+
+  private put(hash: number, value: number): void {
+    const { table, mask } = this;
+    let slot = hash & mask;
+    while (table[2 * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = value;
+  }
+
+  /** Marks one pair (hash, value) removed; whether there was one. */
+  private take(hash: number, value: number): boolean {
+    const { table, mask } = this;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const at = table[2 * slot + 1]!;
+      if (at === EMPTY) return false;
+      if (at === value && table[2 * slot] === hash) {
+        table[2 * slot + 1] = REMOVED;
+        this.removed++;
+        return true;
+      }
+    }
+  }
+
+  /** A table with room for twice the pairs in use (removed ones are dropped). */
+  private resize(): void {
+    const old = this.table;
+    let capacity = this.mask + 1;
+    while (capacity < 4 * (this.used + 1)) capacity *= 2;
+    this.table = new Int32Array(2 * capacity);
+    this.mask = capacity - 1;
+    this.removed = 0;
+    for (let slot = 0; slot < old.length / 2; slot++) {
+      const value = old[2 * slot + 1]!;
+      if (value !== EMPTY && value !== REMOVED) this.put(old[2 * slot]!, value);
+    }
+  }
+}
