@@ -5,6 +5,9 @@ import type { ConversationLog } from './conversation-log.js';
 const EMPTY = 0;
 const REMOVED = -1;
 
+/** A log with more events than this is searched through a map of its own, so a lookup never scans a long conversation. */
+const SCAN_UP_TO = 32;
+
 /**
  * A 32-bit hash of a string's UTF-16 code units: FNV-1a, then murmur3's finalizer, so that the
  * low bits the table uses depend on every character (FNV-1a's own low bits depend only on the
@@ -44,6 +47,8 @@ export class EventIdIndex {
   private readonly logs: (ConversationLog | undefined)[] = [];
   private readonly free: number[] = [];
   private readonly numbers = new WeakMap<ConversationLog, number>();
+  /** The events of long logs by id, made at their first lookup and kept up to date after. */
+  private readonly long = new WeakMap<ConversationLog, Map<string, TrackerEvent>>();
 
   /** Records that `log` holds `event` (its id was not held before). */
   add(event: TrackerEvent, log: ConversationLog): void {
@@ -56,6 +61,7 @@ export class EventIdIndex {
     if (2 * (this.used + this.removed + 1) > this.mask + 1) this.resize();
     this.put(hashOf(event.id), number + 1);
     this.used++;
+    this.long.get(log)?.set(event.id, event);
   }
 
   /** The event in memory that holds `id`; `undefined` when none does. */
@@ -66,16 +72,29 @@ export class EventIdIndex {
       const value = table[2 * slot + 1]!;
       if (value === EMPTY) return undefined;
       if (value !== REMOVED && table[2 * slot] === hash) {
-        const events = this.logs[value - 1]!.events;
-        for (let i = events.length - 1; i >= 0; i--) if (events[i]!.id === id) return events[i];
+        const found = this.inLog(this.logs[value - 1]!, id);
+        if (found !== undefined) return found;
       }
     }
+  }
+
+  /** The event of `log` with `id`: a scan of a short log, a map of a long one. */
+  private inLog(log: ConversationLog, id: string): TrackerEvent | undefined {
+    const { events } = log;
+    if (events.length <= SCAN_UP_TO) {
+      for (let i = events.length - 1; i >= 0; i--) if (events[i]!.id === id) return events[i];
+      return undefined;
+    }
+    let byId = this.long.get(log);
+    if (byId === undefined) this.long.set(log, (byId = new Map(events.map((event) => [event.id, event]))));
+    return byId.get(id);
   }
 
   /** Forgets one event of `log` (a rejected event a retry replaced). */
   remove(event: TrackerEvent, log: ConversationLog): void {
     const number = this.numbers.get(log);
     if (number !== undefined && this.take(hashOf(event.id), number + 1)) this.used--;
+    this.long.get(log)?.delete(event.id);
   }
 
   /** Forgets every event of `log`, which leaves memory. */
@@ -84,6 +103,7 @@ export class EventIdIndex {
     if (number === undefined) return;
     for (const event of log.events) if (this.take(hashOf(event.id), number + 1)) this.used--;
     this.numbers.delete(log);
+    this.long.delete(log);
     this.logs[number] = undefined;
     this.free.push(number);
   }
