@@ -98,9 +98,8 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
   const ingest = options.ingest ?? createGenesysIngest();
   const users = options.users ?? [];
   const active = new ActiveConversations();
-  /** Media of conversations seen on a topic, for those the differ is waiting on. */
-  const awaitingMedia = new Map<string, MediaType>();
-  const resolving = new Set<string>();
+  /** Conversations the differ waits on for a dated start (user topics carry none): their media, and whether their REST body was asked for. */
+  const waitingFor = new Map<string, { readonly media: MediaType; asked: boolean }>();
 
   let state: ConnectionState = 'connecting';
   let detail: string | null = null;
@@ -192,21 +191,31 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
     return out.length;
   }
 
-  /** One payload through the differ; conversations it leaves waiting for a dated start are fetched. */
-  function feed(payload: unknown, receivedMs: number): number {
+  /**
+   * One payload through the differ. A conversation it leaves waiting for a dated start (`about`:
+   * the one the payload is about) is fetched over REST once, which dates it; backfills fetch it
+   * again while it waits.
+   */
+  function feed(payload: unknown, receivedMs: number, about?: { readonly id: string; readonly media: MediaType }): number {
     const added = hand(ingest.push(payload, undefined, iso(receivedMs)).events);
-    for (const id of ingest.awaiting()) {
-      const media = awaitingMedia.get(id);
-      if (media === undefined || resolving.has(id)) continue;
-      resolving.add(id);
-      void api.request('GET', conversationPath(media, id)).then((answer) => {
+    const waiting = ingest.awaiting();
+    if (about !== undefined && !waitingFor.has(about.id) && waiting.includes(about.id)) waitingFor.set(about.id, { media: about.media, asked: false });
+    for (const id of waiting) {
+      const entry = waitingFor.get(id);
+      if (entry === undefined || entry.asked) continue;
+      entry.asked = true;
+      void api.request('GET', conversationPath(entry.media, id)).then((answer) => {
         if (answer.status !== 404) hand(ingest.push(answer.body, undefined, iso(clock())).events);
-      }, (error: Error) => notice(`genesys: GET conversation ${id}: ${error.message}`)).finally(() => {
-        resolving.delete(id);
-        awaitingMedia.delete(id);
-      });
+      }, (error: Error) => notice(`genesys: GET conversation ${id}: ${error.message}`));
     }
     return added;
+  }
+
+  /** The conversations the differ still waits on, with their media; the others are let go. */
+  function stillWaiting(): { id: string; media: MediaType }[] {
+    const waiting = new Set(ingest.awaiting());
+    for (const id of waitingFor.keys()) if (!waiting.has(id)) waitingFor.delete(id);
+    return [...waitingFor].map(([id, { media }]) => ({ id, media }));
   }
 
   function onMessage(link: ChannelLink, message: unknown, error?: string): void {
@@ -232,11 +241,13 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
       return;
     }
     notifications++;
-    if (notifications % FORGET_EVERY === 0) ingest.forget(iso(receivedMs - FORGET_AFTER_MS));
+    if (notifications % FORGET_EVERY === 0) {
+      ingest.forget(iso(receivedMs - FORGET_AFTER_MS));
+      stillWaiting();
+    }
     const media = topicMedia(topicName);
-    if (media !== undefined && typeof record.eventBody?.id === 'string') awaitingMedia.set(record.eventBody.id, media);
-    feed(message, receivedMs);
-    if (awaitingMedia.size > 10_000) awaitingMedia.clear();
+    const id = record.eventBody?.id;
+    feed(message, receivedMs, media !== undefined && typeof id === 'string' ? { id, media } : undefined);
   }
 
   function closeGap(from: number, to: number, reason: string): void {
@@ -268,7 +279,7 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
     if (window === undefined || isStopped()) return;
     let added = 0;
     try {
-      const known = [...active.list(clock()), ...ingest.awaiting().flatMap((id) => (awaitingMedia.has(id) ? [{ id, media: awaitingMedia.get(id)! }] : []))];
+      const known = [...active.list(clock()), ...stillWaiting()];
       const counts = await backfill(api, { ...window, queues: options.queues, users, known }, (conversation) => {
         added += hand(ingest.push(conversation, undefined, iso(clock())).events);
       });

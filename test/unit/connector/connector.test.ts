@@ -30,7 +30,7 @@ afterEach(async () => {
   }
 });
 
-async function harness(options: { world?: GenesysWorld; queues?: string[]; beforeStart?: (stub: GenesysStub) => void; channelLifetimeMs?: number } = {}): Promise<Harness> {
+async function harness(options: { world?: GenesysWorld; queues?: string[]; users?: string[]; beforeStart?: (stub: GenesysStub) => void; channelLifetimeMs?: number } = {}): Promise<Harness> {
   const world = options.world ?? genesysWorld(SIMULATION);
   const stub = await startGenesysStub({ heartbeatMs: 100, archive: world.archive, ...(options.channelLifetimeMs === undefined ? {} : { channelLifetimeMs: options.channelLifetimeMs }) });
   const entry: { stub?: GenesysStub; connector?: GenesysConnector } = { stub };
@@ -41,7 +41,7 @@ async function harness(options: { world?: GenesysWorld; queues?: string[]; befor
   const queues = options.queues ?? [...new Set(world.feed.map((item) => item.payload.topicName.split('.')[3]!))];
   const connector = startGenesysConnector({
     environment: { clientId: stub.clientId, clientSecret: stub.clientSecret, apiUrl: stub.apiUrl, loginUrl: stub.loginUrl },
-    queues, ...TIMINGS,
+    queues, ...(options.users === undefined ? {} : { users: options.users }), ...TIMINGS,
     backfillFrom: world.now,
     clock: () => world.now,
     onEvents: (batch) => events.push(...batch),
@@ -193,6 +193,21 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     for (let i = 0; i + 1 < items.length; i += 2) [items[i], items[i + 1]] = [items[i + 1]!, items[i]!];
     for (const { item, i } of items) await publishInTurn(h.world, h.stub, item, () => h.connector.status().notifications, { duplicate: i % 5 === 0 });
     expect(h.replayed()).toEqual(truth(h.world));
+  });
+
+  it('a user topic notification, which dates no participant\'s start, makes the connector fetch the conversation over REST, which does', async () => {
+    const h = await harness({ users: ['agent-user-1'] });
+    await h.connector.ready;
+    const item = h.world.feed.find((f) => f.payload.topicName.endsWith('.chats') && f.payload.eventBody.participants.some((p) => p.state === 'connected'))!;
+    h.world.now = Date.parse(item.time);
+    const undated = { ...item.payload.eventBody, participants: item.payload.eventBody.participants.map(({ startTime: _startTime, ...p }) => p) };
+    h.stub.publish('v2.users.agent-user-1.conversations.chats', undated);
+    const path = `/api/v2/conversations/chats/${item.payload.eventBody.id}`;
+    await h.stub.waitFor(() => h.stub.requests.some((r) => r.path === path && r.status === 200), 3000, 'the conversation fetched');
+    await h.stub.waitFor(() => h.events.length > 0, 3000, 'its events');
+    const id = item.payload.eventBody.id;
+    expect(h.replayed()[id]).toEqual(truth(h.world)[id]);
+    expect(h.stub.requests.filter((r) => r.path === path)).toHaveLength(1);
   });
 
   it('hostile messages are skipped and counted, and the stream goes on', async () => {
