@@ -37,6 +37,8 @@ export interface ConversationLog {
   key: number | undefined;
   /** The store's row says the conversation was evicted: it is in memory only to be read (its first new event revives the row). */
   rowEvicted: boolean;
+  /** Its number in the tracker's event-id index (`EventIdIndex`); `undefined` while it has none. */
+  indexNumber: number | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export interface ConversationLog {
 export function createConversationLog(id: string): ConversationLog {
   return {
     id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false, folded: 0,
-    key: undefined, rowEvicted: false,
+    key: undefined, rowEvicted: false, indexNumber: undefined,
   };
 }
 

@@ -46,22 +46,22 @@ export class EventIdIndex {
   /** The logs by number; numbers of logs that left are reused. */
   private readonly logs: (ConversationLog | undefined)[] = [];
   private readonly free: number[] = [];
-  private readonly numbers = new WeakMap<ConversationLog, number>();
-  /** The events of long logs by id, made at their first lookup and kept up to date after. */
-  private readonly long = new WeakMap<ConversationLog, Map<string, TrackerEvent>>();
+  /** The events of long logs by id, by log number: made at their first lookup and kept up to date after. */
+  private readonly long: (Map<string, TrackerEvent> | undefined)[] = [];
 
   /** Records that `log` holds `event` (its id was not held before). */
   add(event: TrackerEvent, log: ConversationLog): void {
-    let number = this.numbers.get(log);
+    let number = log.indexNumber;
     if (number === undefined) {
       number = this.free.pop() ?? this.logs.length;
       this.logs[number] = log;
-      this.numbers.set(log, number);
+      this.long[number] = undefined;
+      log.indexNumber = number;
     }
     if (2 * (this.used + this.removed + 1) > this.mask + 1) this.resize();
     this.put(hashOf(event.id), number + 1);
     this.used++;
-    this.long.get(log)?.set(event.id, event);
+    this.long[number]?.set(event.id, event);
   }
 
   /** The event in memory that holds `id`; `undefined` when none does. */
@@ -72,38 +72,39 @@ export class EventIdIndex {
       const value = table[2 * slot + 1]!;
       if (value === EMPTY) return undefined;
       if (value !== REMOVED && table[2 * slot] === hash) {
-        const found = this.inLog(this.logs[value - 1]!, id);
+        const found = this.inLog(value - 1, id);
         if (found !== undefined) return found;
       }
     }
   }
 
-  /** The event of `log` with `id`: a scan of a short log, a map of a long one. */
-  private inLog(log: ConversationLog, id: string): TrackerEvent | undefined {
-    const { events } = log;
+  /** The event with `id` of the log numbered `number`: a scan of a short log, a map of a long one. */
+  private inLog(number: number, id: string): TrackerEvent | undefined {
+    const { events } = this.logs[number]!;
     if (events.length <= SCAN_UP_TO) {
       for (let i = events.length - 1; i >= 0; i--) if (events[i]!.id === id) return events[i];
       return undefined;
     }
-    let byId = this.long.get(log);
-    if (byId === undefined) this.long.set(log, (byId = new Map(events.map((event) => [event.id, event]))));
+    let byId = this.long[number];
+    if (byId === undefined) this.long[number] = byId = new Map(events.map((event) => [event.id, event]));
     return byId.get(id);
   }
 
   /** Forgets one event of `log` (a rejected event a retry replaced). */
   remove(event: TrackerEvent, log: ConversationLog): void {
-    const number = this.numbers.get(log);
-    if (number !== undefined && this.take(hashOf(event.id), number + 1)) this.used--;
-    this.long.get(log)?.delete(event.id);
+    const number = log.indexNumber;
+    if (number === undefined) return;
+    if (this.take(hashOf(event.id), number + 1)) this.used--;
+    this.long[number]?.delete(event.id);
   }
 
   /** Forgets every event of `log`, which leaves memory. */
   removeLog(log: ConversationLog): void {
-    const number = this.numbers.get(log);
+    const number = log.indexNumber;
     if (number === undefined) return;
     for (const event of log.events) if (this.take(hashOf(event.id), number + 1)) this.used--;
-    this.numbers.delete(log);
-    this.long.delete(log);
+    log.indexNumber = undefined;
+    this.long[number] = undefined;
     this.logs[number] = undefined;
     this.free.push(number);
   }
