@@ -75,7 +75,7 @@ export function conversationPath(media: MediaType, id: string): string {
  * `feed`, the same snapshot differ as the notifications, so nothing is counted twice.
  *
  * @example
- * const counts = await backfill(api, { from, to: Date.now(), queues, users: [], known: active.list(Date.now()) }, push);
+ * const counts = await backfill(api, { from, to: Date.now(), queues, users: [], known: ingest.underWay() }, push);
  * // { active: 12, found: 3, fetched: 15, missing: 0 }
  */
 export async function backfill(api: GenesysApi, scope: BackfillScope, feed: (conversation: unknown) => void): Promise<BackfillCounts> {

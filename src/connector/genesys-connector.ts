@@ -2,7 +2,6 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import { createGenesysIngest, type GenesysIngest } from '../ingest/create-genesys-ingest.js';
 import type { MediaType } from '../model/enums.js';
 import { startOfUtcDay } from '../time/start-of-utc-day.js';
-import { ActiveConversations } from './active-conversations.js';
 import { backfill, conversationPath } from './backfill.js';
 import { ChannelLink, type ChannelLinkTimings } from './channel-link.js';
 import type { BackfillReport, ConnectionState, ConnectorStatus, Gap } from './connector-status.js';
@@ -97,7 +96,6 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
   const api = new GenesysApi(options.environment, { signal: stopping.signal, ...(options.backoff ? { backoff: options.backoff } : {}), onNotice: (line) => notice(`genesys: ${line}`) });
   const ingest = options.ingest ?? createGenesysIngest();
   const users = options.users ?? [];
-  const active = new ActiveConversations();
   /** Conversations the differ waits on for a dated start (user topics carry none): their media, and whether their REST body was asked for. */
   const waitingFor = new Map<string, { readonly media: MediaType; asked: boolean }>();
 
@@ -185,7 +183,6 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
 
   function hand(out: readonly TrackerEvent[]): number {
     if (out.length === 0) return 0;
-    for (const event of out) active.record(event);
     events += out.length;
     options.onEvents(out);
     return out.length;
@@ -279,7 +276,7 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
     if (window === undefined || isStopped()) return;
     let added = 0;
     try {
-      const known = [...active.list(clock()), ...stillWaiting()];
+      const known = [...ingest.underWay(), ...stillWaiting()];
       const counts = await backfill(api, { ...window, queues: options.queues, users, known }, (conversation) => {
         added += hand(ingest.push(conversation, undefined, iso(clock())).events);
       });

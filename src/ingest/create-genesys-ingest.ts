@@ -1,4 +1,5 @@
 import type { TrackerEvent } from '../events/tracker-event.js';
+import type { MediaType } from '../model/enums.js';
 import { checkParticipant } from './check-consistency.js';
 import { finding, type IngestFinding } from './findings.js';
 import { toIsoTime } from './map-values.js';
@@ -47,7 +48,7 @@ export interface GenesysIngest {
    */
   awaiting(): string[];
   /**
-   * Lets go of the conversations over (every participant ended) that no payload has described
+   * Lets go of the conversations over (every participant finished) that no payload has described
    * since `before` (ISO), so a session that runs for weeks keeps only what it may still need; a
    * later payload about one starts it afresh, with the same event ids (duplicates to a reader).
    * Returns how many were let go.
@@ -56,6 +57,15 @@ export interface GenesysIngest {
    * ingest.forget(new Date(Date.now() - 3600_000).toISOString()); // 1290
    */
   forget(before: string): number;
+  /**
+   * The conversations under way as the payloads so far show them (a participant not finished,
+   * after-call work included, by the lifecycle machines), with their media: what a live source
+   * fetches again after a gap.
+   *
+   * @example
+   * ingest.underWay(); // [{ id: '…', media: 'chat' }]
+   */
+  underWay(): { id: string; media: MediaType }[];
   /** Records input that is not JSON, for the report. */
   unreadable(entry: UnreadableInput): void;
   /** Everything so far: payloads read, recognised and skipped by kind, inconsistencies. */
@@ -160,6 +170,7 @@ export function createGenesysIngest(): GenesysIngest {
     flush,
     awaiting: () => differ.awaiting(),
     forget: (before) => differ.forget(before),
+    underWay: () => differ.underWay(),
     unreadable: (entry) => report.unreadable(entry),
     report: () => report.build(differ.stats()),
   };

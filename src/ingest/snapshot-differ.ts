@@ -1,6 +1,5 @@
 import { compareEventOrder } from '../events/lifecycle-rank.js';
-import { LIFECYCLES } from '../machines/compile-lifecycle.js';
-import { lifecyclePhase } from '../machines/lifecycle-phase.js';
+import { isFinished } from '../core/conversation-finished.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { MediaType } from '../model/enums.js';
 import { finding, type IngestFinding } from './findings.js';
@@ -25,12 +24,14 @@ export interface SnapshotDiffer {
   /** The conversations with participants waiting for a payload that dates their start. */
   awaiting(): string[];
   /**
-   * Lets go of the conversations over (every participant ended) that no payload has described
+   * Lets go of the conversations over (every participant finished) that no payload has described
    * since `before` (ISO): a long-running session's memory follows the floor, not the week. A
    * payload about one of them later starts it afresh; its events get the same ids as before, so
    * a reader sees duplicates. Returns how many were let go.
    */
   forget(before: string): number;
+  /** The conversations under way as folded so far (some participant not finished, after-call work included), with their media. */
+  underWay(): { id: string; media: MediaType }[];
   /** The media of a known conversation. */
   media(conversationId: string): MediaType | undefined;
   /** How many conversations and participants are known. */
@@ -137,8 +138,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     let forgotten = 0;
     for (const [id, conversation] of conversations) {
       if (conversation.latest === undefined || conversation.latest >= before || conversation.waiting.size > 0) continue;
-      const lifecycle = conversation.work.media === undefined ? undefined : LIFECYCLES[conversation.work.media];
-      if (lifecycle === undefined || !conversation.work.lifecycles.every((state) => lifecyclePhase(lifecycle, state) === 'ended')) continue;
+      if (conversation.work.media === undefined || !isFinished(conversation.work)) continue;
       conversations.delete(id);
       forgotten++;
     }
@@ -150,6 +150,7 @@ export function createSnapshotDiffer(): SnapshotDiffer {
     flush,
     forget,
     awaiting: () => [...awaitingIds],
+    underWay: () => [...conversations.values()].flatMap(({ work }) => (work.media !== undefined && !isFinished(work) ? [{ id: work.id, media: work.media }] : [])),
     media: (conversationId) => conversations.get(conversationId)?.work.media,
     stats: () => ({
       conversations: conversations.size,

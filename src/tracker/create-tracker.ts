@@ -13,13 +13,14 @@ import {
 import { applyToConversation } from '../core/conversation-step.js';
 import { immerUpdate } from '../core/participant-update.js';
 import { deepFreeze } from '../core/deep-freeze.js';
+import { isFinished } from '../core/conversation-finished.js';
 import { EventIdIndex } from './event-id-index.js';
 import { sameEvent } from './same-event.js';
 import { createSubscribers } from './subscribers.js';
 import type { Tracker, TrackerOptions } from './tracker.js';
 import { viewOf, type StateAt } from './tracker-view.js';
 import {
-  evictedRecordOf, isFinished, readRejections, readSnapshot, restoreLog, storedHistory, storedWorkAt,
+  evictedRecordOf, readRejections, readSnapshot, restoreLog, storedHistory, storedWorkAt,
 } from './stored-conversation.js';
 import type { ConversationRecord } from '../store/event-store.js';
 

@@ -1,8 +1,6 @@
 import { deepFreeze } from '../core/deep-freeze.js';
 import type { WorkingConversation } from '../core/conversation-step.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
-import { LIFECYCLES } from '../machines/compile-lifecycle.js';
-import { lifecycleFinished } from '../machines/lifecycle-phase.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ConversationRecord, EvictedRecord, StoredEventRow } from '../store/event-store.js';
 import type { StandingRejection } from './apply-result.js';
@@ -68,18 +66,6 @@ export function storedHistory(record: ConversationRecord, rows: readonly StoredE
   const rejected = new Set(readRejections(record.rejected).map((r) => r.seq));
   const log = orderedEvents(record.id, rows);
   return log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
-}
-
-/**
- * Whether every participant of a conversation has finished (see `lifecycleFinished`): nothing
- * more is expected, so the conversation may leave memory once idle.
- *
- * @example
- * isFinished(log.work); // true once every participant has disconnected and ended ACW
- */
-export function isFinished(work: WorkingConversation): boolean {
-  const lifecycle = work.media === undefined ? undefined : LIFECYCLES[work.media];
-  return lifecycle === undefined || work.lifecycles.every((state) => lifecycleFinished(lifecycle, state));
 }
 
 /**

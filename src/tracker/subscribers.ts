@@ -1,6 +1,6 @@
 import type { ConversationLog } from './conversation-log.js';
 import type { ConversationChange, TrackerOptions } from './tracker.js';
-import { isFinished } from './stored-conversation.js';
+import { isFinished } from '../core/conversation-finished.js';
 
 /** The tracker's subscribers: who listens, and telling them of a change. */
 export interface Subscribers {

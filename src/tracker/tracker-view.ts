@@ -1,7 +1,7 @@
 import type { WorkingConversation } from '../core/conversation-step.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
-import { isFinished } from './stored-conversation.js';
+import { isFinished } from '../core/conversation-finished.js';
 import type { TrackerView } from './tracker.js';
 
 /** A conversation's state at an instant: the working state (its lifecycles) and its snapshot. */

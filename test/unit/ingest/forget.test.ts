@@ -42,3 +42,42 @@ describe('GenesysIngest.forget and awaiting', () => {
     expect(ingest.awaiting()).toEqual([]);
   });
 });
+
+describe('GenesysIngest.underWay', () => {
+  const agentPayload = (state: 'connected' | 'disconnected', extra: Record<string, unknown> = {}) => ({
+    topicName: 'v2.routing.queues.q1.conversations.chats', version: '2',
+    eventBody: {
+      id: 'c2',
+      participants: [
+        { id: 'c2-customer', purpose: 'customer', state: 'disconnected', startTime: '2026-11-21T08:00:00.000Z', connectedTime: '2026-11-21T08:00:00.000Z', endTime: '2026-11-21T08:05:00.000Z' },
+        {
+          id: 'c2-agent', purpose: 'agent', state, startTime: '2026-11-21T08:00:01.000Z', connectedTime: '2026-11-21T08:00:02.000Z',
+          ...(state === 'disconnected' ? { endTime: '2026-11-21T08:05:00.000Z' } : {}), ...extra,
+        },
+      ],
+    },
+  });
+
+  it('keeps a conversation under way while its agent is in after-call work, and lets it go at the wrap-up, as the lifecycle machines have it', () => {
+    const ingest = createGenesysIngest();
+    ingest.push(agentPayload('connected'));
+    expect(ingest.underWay()).toEqual([{ id: 'c2', media: 'chat' }]);
+    ingest.push(agentPayload('disconnected', { startAcwTime: '2026-11-21T08:05:00.000Z' }));
+    expect(ingest.underWay()).toEqual([{ id: 'c2', media: 'chat' }]);
+    ingest.push(agentPayload('disconnected', {
+      startAcwTime: '2026-11-21T08:05:00.000Z', endAcwTime: '2026-11-21T08:06:00.000Z',
+      wrapup: { code: 'resolved', endTime: '2026-11-21T08:06:00.000Z' },
+    }));
+    expect(ingest.underWay()).toEqual([]);
+  });
+
+  it('counts a conversation whose every leg disconnected without after-call work as over, and one with nothing dated yet as not under way', () => {
+    const ingest = createGenesysIngest();
+    ingest.push(notification('gone', 'disconnected'));
+    const undated = notification('waiting', 'connected');
+    delete (undated.eventBody.participants[0] as Record<string, unknown>).startTime;
+    ingest.push(undated);
+    expect(ingest.underWay()).toEqual([]);
+    expect(ingest.awaiting()).toEqual(['waiting']);
+  });
+});
