@@ -46,6 +46,9 @@ export class EventIdIndex {
   /** The logs by number; numbers of logs that left are reused. */
   private readonly logs: (ConversationLog | undefined)[] = [];
   private readonly free: number[] = [];
+  /** The id of the latest lookup and its hash: the admission that looked an id up adds it next, without hashing it again. */
+  private lastId = '';
+  private lastHash = hashOf('');
   /** The events of long logs by id, by log number: made at their first lookup and kept up to date after. */
   private readonly long: (Map<string, TrackerEvent> | undefined)[] = [];
 
@@ -59,7 +62,7 @@ export class EventIdIndex {
       log.indexNumber = number;
     }
     if (2 * (this.used + this.removed + 1) > this.mask + 1) this.resize();
-    this.put(hashOf(event.id), number + 1);
+    this.put(this.hash(event.id), number + 1);
     this.used++;
     this.long[number]?.set(event.id, event);
   }
@@ -67,7 +70,7 @@ export class EventIdIndex {
   /** The event in memory that holds `id`; `undefined` when none does. */
   holder(id: string): TrackerEvent | undefined {
     const { table, mask } = this;
-    const hash = hashOf(id);
+    const hash = this.hash(id);
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const value = table[2 * slot + 1]!;
       if (value === EMPTY) return undefined;
@@ -76,6 +79,15 @@ export class EventIdIndex {
         if (found !== undefined) return found;
       }
     }
+  }
+
+  /** The hash of `id`, remembered for the next call. */
+  private hash(id: string): number {
+    if (id !== this.lastId) {
+      this.lastId = id;
+      this.lastHash = hashOf(id);
+    }
+    return this.lastHash;
   }
 
   /** The event with `id` of the log numbered `number`: a scan of a short log, a map of a long one. */
