@@ -176,7 +176,6 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
   function fail(error: Error): void {
     if (state === 'failed' || state === 'stopped') return;
     changed('failed', error.message);
-    state = 'failed';
     for (const late of lateLooks) clearTimeout(late);
     void Promise.all(links.map((l) => l.stop())).then(() => failed(error));
   }

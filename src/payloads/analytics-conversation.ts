@@ -3,6 +3,7 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
 import { derivedUuid } from './correlation-id.js';
+import { conversationStart } from './conversation-start.js';
 
 /** One segment of an analytics session (`AnalyticsConversationSegment`). */
 export interface AnalyticsSegment {
@@ -211,13 +212,12 @@ export function analyticsConversation(conversation: ConversationSnapshot, histor
     ? undefined
     : { sessionId: sessionIdOf(conversation.id, customer.id), ...(customer.name === undefined ? {} : { name: customer.name }) };
 
-  let start: string | undefined;
+  const start = conversationStart(conversation);
   let end: string | undefined;
   let ended = participants.length > 0;
   const records: AnalyticsParticipant[] = [];
   for (const participant of participants) {
     const id = participant.id!;
-    if (participant.startTime !== undefined && (start === undefined || participant.startTime < start)) start = participant.startTime;
     if (participant.endTime === undefined) ended = false;
     else if (end === undefined || participant.endTime > end) end = participant.endTime;
     const { segments, acwSkipped } = segmentsOf(byParticipant.get(id) ?? [], participant.queue?.id, participant.disconnectType);

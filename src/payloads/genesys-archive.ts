@@ -1,6 +1,7 @@
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ApplyResult } from '../tracker/apply-result.js';
 import { createTracker } from '../tracker/create-tracker.js';
+import { conversationStart } from './conversation-start.js';
 import { analyticsConversation, type AnalyticsConversation } from './analytics-conversation.js';
 import { detailsQueryResponse, parseInterval, type DetailsQueryBody, type DetailsQueryResponse } from './details-query.js';
 import { restConversation, type RestConversation } from './rest-conversation.js';
@@ -75,12 +76,4 @@ export function createGenesysArchive(): GenesysArchive {
     },
     conversationsActiveAt: (at) => tracker.at(at).active().map((snapshot) => snapshot.id),
   };
-}
-
-function conversationStart(snapshot: ConversationSnapshot): string | undefined {
-  let start: string | undefined;
-  for (const participant of snapshot.participants) {
-    if (participant.startTime !== undefined && (start === undefined || participant.startTime < start)) start = participant.startTime;
-  }
-  return start;
 }
