@@ -14,10 +14,16 @@
  * - `STORE_LOCKED`: another process has the store open.
  * - `STORE_WRITE_FAILED`: a write to the store failed (disk full, I/O error); what was committed
  *   before it is kept, and the tracker's state is the store's.
+ * - `NATS_UNREACHABLE`: no NATS server answered at the address given (scale-out).
+ * - `EVENT_STREAM_MISMATCH`: the JetStream event stream exists with other settings than the ones
+ *   asked for (subjects, partition count, retention…); it is left as it is.
+ * - `NATS_FAILED`: NATS or JetStream refused or failed a request (JetStream not enabled, a
+ *   publish not acknowledged in time, the connection closed).
  */
 export const ERROR_CODES = [
   'INVALID_INSTANT', 'INVALID_OPTION', 'HEAP_EXHAUSTED', 'INVALID_ARRIVAL_NUMBER',
   'NOT_A_STORE', 'STORE_TOO_NEW', 'STORE_LOCKED', 'STORE_WRITE_FAILED',
+  'NATS_UNREACHABLE', 'EVENT_STREAM_MISMATCH', 'NATS_FAILED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
