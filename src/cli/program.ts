@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { ingestCommand } from './commands/ingest.js';
 import { metricsCommand } from './commands/metrics.js';
+import { publishCommand } from './commands/publish.js';
 import { replayCommand } from './commands/replay.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -9,10 +10,11 @@ import { validateCommand } from './commands/validate.js';
 import { guardStandardStreams, notice } from './notice.js';
 import { ReaderGone } from './reader-gone.js';
 import { UsageError } from './usage-error.js';
+import { ScaleError } from '../errors/scale-error.js';
 import { StoreError } from '../errors/store-error.js';
 
 /** Every command, one file each under `commands/`. */
-const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand, serveCommand];
+const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand, serveCommand, publishCommand];
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -64,7 +66,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       notice(`participant-tracker: ${error.message}`);
       return error.exitCode;
     }
-    if (error instanceof StoreError) {
+    if (error instanceof StoreError || error instanceof ScaleError) {
       notice(`participant-tracker: ${error.message}`);
       return 2;
     }
