@@ -27,7 +27,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
  */
 export function buildProgram(): Command {
   const program = new Command('participant-tracker')
-    .description('Track Genesys Cloud chat and callback participants from event logs: replay, metrics, simulation, ingest.')
+    .description('Track Genesys Cloud chat and callback participants from event logs: replay, metrics, simulation, ingest, publishing to NATS JetStream.')
     .version(version);
   for (const command of COMMANDS) program.addCommand(command());
   reportErrorsToCaller(program);
