@@ -3,8 +3,9 @@ import { requireInstant } from '../events/time.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { DomainEntityRef } from '../model/domain-entity-ref.js';
 import type { Tracker } from '../tracker/create-tracker.js';
-import { conversationContribution, type ObservedParticipant } from './conversation-contribution.js';
+import { conversationContribution } from './conversation-contribution.js';
 import type { IntervalMetrics } from './interval-metrics.js';
+import { mergeMetricsPartials, type MetricsPartial } from './metrics-partial.js';
 import type { Observations } from './observations.js';
 import { MetricsAccumulator, type QueueAccumulator } from './queue-accumulator.js';
 
@@ -87,7 +88,7 @@ export const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
  * definitions: observations at the instant (waiting, alerting, interacting, held, parked, ACW,
  * oldest waiting age, scheduled callbacks) and aggregates per interval, each metric attributed to
  * the interval it completes in (offered at queue entry, answered at answer, handle at the end of
- * after-call work…).
+ * after-call work…). The report is {@link computeMetricsPartial}'s partial, finished.
  *
  * @example
  * const { tracker } = await replayLog('day.jsonl');
@@ -95,6 +96,20 @@ export const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
  * report.overall.total.serviceLevel; // e.g. 0.89
  */
 export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): MetricsReport {
+  return mergeMetricsPartials([computeMetricsPartial(tracker, options)]);
+}
+
+/**
+ * What {@link computeMetrics} sums, before the report is finished: the partial of one partition
+ * of the conversations, which `mergeMetricsPartials` merges with those of the others into the
+ * report of all (take each partition's partial with the same options).
+ *
+ * @example
+ * const options = { from: '2026-11-21T00:00:00Z', at: '2026-11-21T10:42:00Z' };
+ * const partial = computeMetricsPartial(partitionTracker, options);
+ * mergeMetricsPartials([partial]); // deep-equal to computeMetrics(partitionTracker, options)
+ */
+export function computeMetricsPartial(tracker: Tracker, options: MetricsOptions = {}): MetricsPartial {
   const { intervalMs, serviceLevelMs } = metricsSettings(options);
   const requested = options.at === undefined ? undefined : requireInstant(options.at);
   const from = options.from === undefined ? undefined : requireInstant(options.from);
@@ -107,9 +122,8 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
   /** Without `from`, each total starts at its first completed metric. */
   const firstCompleted = new Map<QueueAccumulator, string>();
 
-  // One conversation at a time (its history is dropped after it): memory stays flat. The
-  // observations wait for the instant, which is the last event's time when none was asked for.
-  const observed: ObservedParticipant[] = [];
+  // One conversation at a time (its history is dropped after it): memory stays flat. The floor
+  // is counted as of the instant asked for, else as of the last event.
   let latest: string | undefined;
   for (const conversation of conversations) {
     const whole = tracker.history(conversation.id);
@@ -117,18 +131,16 @@ export function computeMetrics(tracker: Tracker, options: MetricsOptions = {}): 
     const contribution = conversationContribution(conversation, history, from);
     const last = contribution.lastEventTime;
     if (last !== undefined && (latest === undefined || last > latest)) latest = last;
-    for (const queue of contribution.queues) metrics.of(queue);
-    observed.push(...contribution.observed);
+    for (const queue of contribution.queues) metrics.of(queue, contribution.firstEventTime);
+    for (const participant of contribution.observed) metrics.observe(participant);
     for (const emission of contribution.emissions) {
       metrics.add(emission);
-      for (const acc of [metrics.overall, metrics.of(emission.queue)]) {
+      for (const acc of [metrics.overall, metrics.of(emission.queue, contribution.firstEventTime)]) {
         const first = firstCompleted.get(acc);
         if (first === undefined || emission.time < first) firstCompleted.set(acc, emission.time);
       }
     }
   }
-  const at = requested ?? latest;
-  const atMs = at === undefined ? 0 : Date.parse(at);
-  for (const participant of observed) metrics.observe(participant, atMs);
-  return metrics.report(at, (acc) => from ?? firstCompleted.get(acc));
+  const scope = { at: requested ?? null, latest: latest ?? null, from: from ?? null, daily: false };
+  return metrics.partial(scope, (acc) => firstCompleted.get(acc));
 }

@@ -3,7 +3,7 @@ import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { DomainEntityRef } from '../model/domain-entity-ref.js';
 import type { MediaParticipant } from '../model/media-participant.js';
 import { metricEmissions, type MetricEmission } from './metric-emissions.js';
-import { emptyObservations, observeParticipant } from './observations.js';
+import { emptyFloor, observeParticipant } from './observations.js';
 import { participantActivity } from './participant-activity.js';
 import { conversationQueues, type ConversationQueues } from './queue-visits.js';
 
@@ -24,14 +24,16 @@ export interface ConversationContribution {
   readonly observed: readonly ObservedParticipant[];
   /** The queue of each participant, in participant order. */
   readonly queues: readonly (DomainEntityRef | undefined)[];
+  /** The time of its first applied event (when its queue references were given); `undefined` for an empty history. */
+  readonly firstEventTime: string | undefined;
   /** The time of its last applied event; `undefined` for an empty history. */
   readonly lastEventTime: string | undefined;
 }
 
 /** Whether a participant counts in any observation (at whatever instant). */
 function isObserved(participant: MediaParticipant, queues: ConversationQueues): boolean {
-  const probe = emptyObservations();
-  observeParticipant(probe, participant, queues, 0);
+  const probe = emptyFloor();
+  observeParticipant(probe, participant, queues);
   return Object.values(probe).some((v) => v !== 0 && v !== null);
 }
 
@@ -56,5 +58,5 @@ export function conversationContribution(
     .filter((participant) => isObserved(participant, queues))
     .map((participant) => ({ participant, queues, queue: queues.queueOf(participant) }));
   const emissions = metricEmissions(conversation, history, activity, queues).filter((e) => from === undefined || e.time >= from);
-  return { emissions, observed, queues: participants.map((p) => queues.queueOf(p)), lastEventTime: history[history.length - 1]?.time };
+  return { emissions, observed, queues: participants.map((p) => queues.queueOf(p)), firstEventTime: history[0]?.time, lastEventTime: history[history.length - 1]?.time };
 }

@@ -6,6 +6,7 @@ import type { MediaParticipant } from '../model/media-participant.js';
 import type { Tracker } from '../tracker/create-tracker.js';
 import { LAST_INSTANT, metricsSettings, type MetricsOptions, type MetricsReport } from './compute-metrics.js';
 import { conversationContribution, type ConversationContribution } from './conversation-contribution.js';
+import { mergeMetricsPartials, type MetricsPartial } from './metrics-partial.js';
 import { MetricsAccumulator } from './queue-accumulator.js';
 import { startOfUtcDay } from '../time/start-of-utc-day.js';
 
@@ -57,6 +58,17 @@ export interface LiveMetrics {
    * floor again.
    */
   report(at?: MetricsOptions['at']): MetricsReport;
+  /**
+   * What `report(at)` sums, before the report is finished (`report(at)` is
+   * `mergeMetricsPartials([partial(at)])`), with the same day and the same reading of what
+   * changed: the partial of one partition of the conversations, which `mergeMetricsPartials`
+   * merges with the other partitions' into what one tracker holding them all reports.
+   *
+   * @example
+   * const partials = partitions.map((live) => live.partial());
+   * mergeMetricsPartials(partials); // deep-equal to the report of one LiveMetrics over all partitions
+   */
+  partial(at?: MetricsOptions['at']): MetricsPartial;
 }
 
 
@@ -134,7 +146,7 @@ export function createLiveMetrics(tracker: Tracker, options: LiveMetricsOptions 
 
   /** Adds a conversation's contribution to the sums, and keeps it while it can still change cheaply. */
   const take = (conversationId: string, contribution: ConversationContribution, keepFromMs: number) => {
-    for (const queue of contribution.queues) metrics.of(queue);
+    for (const queue of contribution.queues) metrics.of(queue, contribution.firstEventTime);
     for (const emission of contribution.emissions) metrics.add(emission);
     const last = contribution.lastEventTime;
     if (contribution.observed.length > 0) onFloor.set(conversationId, contribution);
@@ -176,36 +188,38 @@ export function createLiveMetrics(tracker: Tracker, options: LiveMetricsOptions 
 
   if (latest !== undefined) rebuild(latest, idleSinceMs());
 
+  /** What `report(instant)` sums: reads what changed, starts a new day when the instant enters one, and counts the floor. */
+  const partialAt = (instant: MetricsOptions['at']): MetricsPartial => {
+    const histories = new Map<string, TrackerEvent[]>();
+    for (const conversationId of pending) {
+      const history = tracker.history(conversationId);
+      histories.set(conversationId, history);
+      latest = laterOf(latest, lastTimeOf(history));
+    }
+    pending.clear();
+    const requested = instant === undefined ? undefined : requireInstant(instant);
+    if (requested !== undefined && latest !== undefined && requested < latest) {
+      throw new InvalidOptionError(`at (${requested}) must not be before the latest event (${latest})`);
+    }
+    const at = requested ?? latest;
+    if (at !== undefined) {
+      const keepFromMs = idleSinceMs();
+      if (rebuildDue || startOfUtcDay(at) !== day) rebuild(at, keepFromMs);
+      else for (const [conversationId, history] of histories) update(conversationId, history, keepFromMs);
+      dropIdle(keepFromMs);
+      metrics.clearObservations();
+      for (const { observed } of onFloor.values()) for (const participant of observed) metrics.observe(participant);
+    }
+    const scope = { at: requested ?? null, latest: latest ?? null, from: at === undefined ? null : day!, daily: true };
+    return metrics.partial(scope, () => undefined);
+  };
+
   return {
     changed(conversationId) {
       pending.add(conversationId);
       if (dropped.has(conversationId)) rebuildDue = true;
     },
-
-    report(instant) {
-      const histories = new Map<string, TrackerEvent[]>();
-      for (const conversationId of pending) {
-        const history = tracker.history(conversationId);
-        histories.set(conversationId, history);
-        latest = laterOf(latest, lastTimeOf(history));
-      }
-      pending.clear();
-      const requested = instant === undefined ? undefined : requireInstant(instant);
-      if (requested !== undefined && latest !== undefined && requested < latest) {
-        throw new InvalidOptionError(`at (${requested}) must not be before the latest event (${latest})`);
-      }
-      const at = requested ?? latest;
-      if (at === undefined) return metrics.report(undefined, () => undefined);
-
-      const keepFromMs = idleSinceMs();
-      if (rebuildDue || startOfUtcDay(at) !== day) rebuild(at, keepFromMs);
-      else for (const [conversationId, history] of histories) update(conversationId, history, keepFromMs);
-      dropIdle(keepFromMs);
-
-      metrics.clearObservations();
-      const atMs = Date.parse(at);
-      for (const { observed } of onFloor.values()) for (const participant of observed) metrics.observe(participant, atMs);
-      return metrics.report(at, () => day);
-    },
+    report: (instant) => mergeMetricsPartials([partialAt(instant)]),
+    partial: partialAt,
   };
 }
