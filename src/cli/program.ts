@@ -7,6 +7,7 @@ import { replayCommand } from './commands/replay.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
 import { guardStandardStreams, notice } from './notice.js';
 import { ReaderGone } from './reader-gone.js';
 import { UsageError } from './usage-error.js';
@@ -14,7 +15,7 @@ import { ScaleError } from '../errors/scale-error.js';
 import { StoreError } from '../errors/store-error.js';
 
 /** Every command, one file each under `commands/`. */
-const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand, serveCommand, publishCommand];
+const COMMANDS: (() => Command)[] = [replayCommand, validateCommand, metricsCommand, simulateCommand, ingestCommand, serveCommand, publishCommand, workerCommand];
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 

@@ -123,5 +123,10 @@ export const healthSchema = {
     ready: { type: 'boolean' }, lastEventTime: { type: ['string', 'null'] }, lastEventAgeMs: { type: ['number', 'null'] },
     lagMs: { type: ['number', 'null'] }, sources: { type: 'array', items: source }, clients: { type: 'integer' },
     memory: { type: 'object', properties: { rssBytes: { type: 'integer' }, heapUsedBytes: { type: 'integer' } } },
+    pending: { type: ['integer', 'null'], description: 'gateway only: events in the stream not yet applied by the workers' },
+    partitions: {
+      type: 'array', description: 'gateway only: each partition\'s last applied stream sequence',
+      items: { type: 'object', properties: { partition: { type: 'integer' }, covered: { type: 'integer' }, applied: { type: 'integer' } } },
+    },
   },
 } as const;

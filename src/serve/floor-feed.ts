@@ -18,9 +18,12 @@ export interface FeedFrame {
   readonly text: Buffer;
 }
 
+/** What the feed follows: a tracker, or the merged partitions of the gateway. */
+export type FloorSource = Pick<Tracker, 'active' | 'subscribe' | 'submit' | 'latestTime'>;
+
 export interface FloorFeedOptions {
-  readonly tracker: Tracker;
-  readonly metrics: LiveMetrics;
+  readonly tracker: FloorSource;
+  readonly metrics: Pick<LiveMetrics, 'changed' | 'report'>;
   readonly clock: FloorTime;
   readonly health: () => Health;
   /** Least time between two frames (default 250 ms). */
@@ -46,7 +49,7 @@ export interface FloorFeedOptions {
  */
 export class FloorFeed {
   readonly bootId = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
-  private readonly tracker: Tracker;
+  private readonly tracker: FloorSource;
   private readonly options: Required<Omit<FloorFeedOptions, 'tracker' | 'metrics' | 'clock' | 'health'>> & FloorFeedOptions;
   /** The conversations under way, by id. */
   private readonly underWay = new Map<string, ConversationSnapshot>();

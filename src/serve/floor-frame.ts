@@ -40,6 +40,10 @@ export interface Health {
   readonly clients: number;
   /** The process's memory: resident set and V8 heap in use, in bytes. */
   readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
+  /** The gateway (`serve --nats`): events in the stream that the workers have not applied yet; `null` until first counted. */
+  readonly pending?: number | null;
+  /** The gateway: each partition's last applied stream sequence and events applied by its owner. */
+  readonly partitions?: readonly { readonly partition: number; readonly covered: number; readonly applied: number }[];
 }
 
 /**

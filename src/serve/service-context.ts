@@ -1,12 +1,12 @@
-import type { Tracker } from '../tracker/tracker.js';
 import type { FloorFeed } from './floor-feed.js';
+import type { FloorReads } from './floor-reads.js';
 import type { Health } from './floor-frame.js';
 import type { SourceRegistry } from './source-registry.js';
 import type { StreamLimits } from './stream-client.js';
 
 /** What the routes of the service work with. */
 export interface ServiceContext {
-  readonly tracker: Tracker;
+  readonly reads: FloorReads;
   readonly feed: FloorFeed;
   readonly sources: SourceRegistry;
   readonly health: () => Health;

@@ -9,6 +9,7 @@ import type { Tracker } from '../tracker/tracker.js';
 import { createServer } from './create-server.js';
 import { intakeEvents, type Submit } from './event-intake.js';
 import { FloorFeed } from './floor-feed.js';
+import { trackerReads } from './floor-reads.js';
 import { floorTime, type FloorTime } from './floor-clock.js';
 import type { Health } from './floor-frame.js';
 import { followFile } from './follow-file.js';
@@ -198,7 +199,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const metrics = createLiveMetrics(tracker, { intervalMs, serviceLevelMs, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
   const feed = new FloorFeed({ tracker, metrics, clock, health, ...(options.pushIntervalMs !== undefined ? { pushIntervalMs: options.pushIntervalMs } : {}) });
   const context: ServiceContext = {
-    tracker, feed, sources, health, intervalMs, serviceLevelMs,
+    reads: trackerReads(tracker), feed, sources, health, intervalMs, serviceLevelMs,
     bodyLimitBytes: options.bodyLimitBytes ?? 16 << 20,
     streamLimits: options.streamLimits ?? {},
     streamClients,

@@ -10,11 +10,13 @@ import { printable } from '../../text/printable.js';
 import { addSimulationOptions, simulationFrom, type RawSimulationOptions } from '../simulation-options.js';
 import { addGenesysOptions, genesysConnection, type RawGenesysOptions } from '../genesys-options.js';
 import { UsageError } from '../usage-error.js';
+import { addNatsOptions, type NatsCommandOptions } from '../nats-options.js';
+import { InvalidOptionError } from '../../errors/invalid-option-error.js';
 
 /** The environment variable that holds the token when `--token` is not given. */
 export const TOKEN_VARIABLE = 'PARTICIPANT_TRACKER_TOKEN';
 
-interface ServeOptions extends RawSimulationOptions, RawGenesysOptions {
+interface ServeOptions extends RawSimulationOptions, RawGenesysOptions, NatsCommandOptions {
   genesys?: boolean;
   data: string;
   retention: number;
@@ -63,6 +65,27 @@ async function simulationSource(options: ServeOptions): Promise<SimulatedSource 
   return { options: simulation, startMs: options.demo === true ? now : scenario.startMs, wallStartMs: now, speed: positiveNumber('--speed', options.speed) };
 }
 
+/** `serve --nats`: the gateway, until the signal. */
+async function serveGateway(options: ServeOptions & { nats: string }, listen: { port: number; bodyLimitBytes: number; token?: string }, signal: AbortSignal): Promise<void> {
+  const { startGateway } = await import('../../scale/gateway.js');
+  const gateway = await startGateway({
+    url: options.nats, host: options.host, port: listen.port, bodyLimitBytes: listen.bodyLimitBytes,
+    intervalMs: options.interval, serviceLevelMs: options.sla, pushIntervalMs: options.pushInterval,
+    ...(listen.token !== undefined ? { token: listen.token } : {}),
+    ...(options.partitions !== undefined ? { partitions: options.partitions } : {}),
+    ...(options.stream !== undefined ? { name: options.stream } : {}),
+    ...(options.subjectPrefix !== undefined ? { subjectPrefix: options.subjectPrefix } : {}),
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${listen.port} on ${options.host} is in use: pick another with --port (0 picks a free one)`);
+    if (error instanceof InvalidOptionError) throw new UsageError(error.message);
+    throw error;
+  });
+  notice(`participant-tracker: gateway of the workers at ${options.nats}: dashboard at ${gateway.url}; Ctrl-C stops`);
+  await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  await gateway.close();
+}
+
 /**
  * `serve`: the live service: the HTTP API, the Server-Sent Events stream and the dashboard, fed by
  * a simulation (`--simulate`, `--demo`), logs tailed as they grow (`--follow`), Genesys Cloud
@@ -74,7 +97,7 @@ async function simulationSource(options: ServeOptions): Promise<SimulatedSource 
  * participant-tracker serve --data ./data --follow events.jsonl --port 8080
  */
 export function serveCommand(): Command {
-  return addGenesysOptions(addSimulationOptions(new Command('serve'), { seed: 'a new one each run', start: 'now' }))
+  return addNatsOptions(addGenesysOptions(addSimulationOptions(new Command('serve'), { seed: 'a new one each run', start: 'now' })), 'be the gateway of the workers on this NATS server (nats://host:port): the same API and dashboard over every partition')
     .description('Serve the live tracker: HTTP API, Server-Sent Events stream and dashboard, fed by a simulation, tailed logs, Genesys Cloud and POST /api/events')
     .option('--data <dir>', 'the store (created if missing): a restart with the same directory resumes exactly', 'participant-tracker-data')
     .addOption(new Option('--retention <duration>', 'how long a finished conversation stays in memory after its last event (event time)').argParser(durationOption).default(10 * 60_000, '10m'))
@@ -101,6 +124,13 @@ export function serveCommand(): Command {
       }
       const port = portOption(options.port);
       const bodyLimitBytes = sizeOption(options.maxBody);
+      if (options.nats !== undefined) {
+        if (options.simulate === true || options.demo === true || options.genesys === true || options.follow.length > 0) {
+          throw new UsageError('serve --nats is the gateway of the workers: feed the stream with publish, simulate --nats or ingest genesys --nats instead of --simulate, --demo, --follow or --genesys');
+        }
+        await serveGateway({ ...options, nats: options.nats }, { port, bodyLimitBytes, ...(token !== undefined ? { token } : {}) }, interruption.signal);
+        return;
+      }
       const simulate = await simulationSource(options);
       if (options.genesys !== true && (options.queues !== undefined || options.users !== undefined)) throw new UsageError('--queues and --users go with --genesys');
       const genesys = options.genesys === true ? genesysConnection(options) : undefined;

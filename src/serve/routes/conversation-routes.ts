@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConversationSnapshot } from '../../model/conversation-snapshot.js';
-import type { TrackerView } from '../../tracker/tracker.js';
 import { atQuery, conversationSchema, conversationsQuery, errorSchema, idParams } from '../api-schemas.js';
 import { ApiError } from '../api-error.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** The view a request reads: now, or as of `?at=`. */
-const viewAt = (context: ServiceContext, at: string | undefined): TrackerView => (at === undefined ? context.tracker : context.tracker.at(at));
-
 /** `limit` items of `items` from `offset` on, and whether more follow. */
 function page(items: Iterable<ConversationSnapshot>, offset: number, limit: number): { page: ConversationSnapshot[]; more: boolean } {
   const out: ConversationSnapshot[] = [];
@@ -36,11 +33,11 @@ export function conversationRoutes(context: ServiceContext) {
         querystring: conversationsQuery,
         response: { 200: { type: 'array', items: conversationSchema }, 400: errorSchema },
       },
-    }, (request, reply) => {
+    }, async (request, reply) => {
       const { at, active, limit, offset } = request.query;
       const items = active === true
-        ? (at === undefined ? context.feed.floor() : context.tracker.at(at).active())
-        : viewAt(context, at).eachConversation();
+        ? (at === undefined ? context.feed.floor() : await context.reads.active(at))
+        : await context.reads.conversations(at);
       const result = page(items, offset, limit);
       if (result.more) {
         const next = new URLSearchParams({ ...(at !== undefined ? { at } : {}), ...(active === true ? { active: 'true' } : {}), limit: String(limit), offset: String(offset + limit) });
@@ -55,8 +52,8 @@ export function conversationRoutes(context: ServiceContext) {
         params: idParams, querystring: atQuery,
         response: { 200: conversationSchema, 400: errorSchema, 404: errorSchema },
       },
-    }, (request) => {
-      const snapshot = viewAt(context, request.query.at).conversation(request.params.id);
+    }, async (request) => {
+      const snapshot = await context.reads.conversation(request.params.id, request.query.at);
       if (snapshot === undefined) throw new ApiError(404, 'not-found', `no conversation ${JSON.stringify(request.params.id)}${request.query.at === undefined ? '' : ` as of ${request.query.at}`}`);
       return snapshot;
     });
@@ -67,8 +64,8 @@ export function conversationRoutes(context: ServiceContext) {
         params: idParams,
         response: { 200: { type: 'array', items: { type: 'object', additionalProperties: true } }, 404: errorSchema },
       },
-    }, (request) => {
-      const history = context.tracker.history(request.params.id);
+    }, async (request) => {
+      const history = await context.reads.history(request.params.id);
       if (history.length === 0) throw new ApiError(404, 'not-found', `no conversation ${JSON.stringify(request.params.id)}`);
       return history;
     });

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { requireInstant } from '../../events/time.js';
-import { computeMetrics } from '../../metrics/compute-metrics.js';
 import { durationProblem, intervalProblem, parseDuration } from '../../time/duration.js';
 import { errorSchema, metricsQuery, metricsSchema } from '../api-schemas.js';
 import { ApiError } from '../api-error.js';
@@ -32,15 +31,15 @@ export function metricsRoute(context: ServiceContext) {
         querystring: metricsQuery,
         response: { 200: metricsSchema, 400: errorSchema },
       },
-    }, (request) => {
+    }, async (request) => {
       const { at, from, interval, sla } = request.query;
       const intervalMs = durationParam('interval', interval, context.intervalMs);
       const serviceLevelMs = durationParam('sla', sla, context.serviceLevelMs);
       const live = at === undefined && from === undefined && intervalMs === context.intervalMs && serviceLevelMs === context.serviceLevelMs;
       if (live) return context.feed.metrics();
-      const until = at === undefined ? context.tracker.latestTime() : requireInstant(at);
+      const until = at === undefined ? context.reads.latestTime() : requireInstant(at);
       const start = from !== undefined ? requireInstant(from) : until === undefined ? undefined : startOfUtcDay(until);
-      return computeMetrics(context.tracker, {
+      return context.reads.metrics({
         ...(until !== undefined ? { at: until } : {}), ...(start !== undefined ? { from: start } : {}), intervalMs, serviceLevelMs,
       });
     });

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { printable } from '../text/printable.js';
+import { connectToNats } from './connect.js';
+import { ensureEventStream, partitionsOfDescription, EVENT_STREAM_DEFAULTS, type EnsuredEventStream, type EventStreamSettings } from './event-stream.js';
+import type { StreamIdentity } from './partition-snapshot.js';
+import { PartitionWorker } from './partition-worker.js';
+import { DEFAULT_LEASE_MS, openScaleBuckets, type ScaleBuckets } from './scale-buckets.js';
+
+/** What `participant-tracker worker` takes. */
+export interface TrackerWorkerOptions extends Omit<EventStreamSettings, 'partitions'> {
+  /** The NATS server (`nats://host:port`). */
+  readonly url: string;
+  /** The worker's data directory: one store per partition it owns. */
+  readonly data: string;
+  /** The partition count the stream must have; by default the stream's own (16 for a new stream). */
+  readonly partitions?: number;
+  /** How long a lease lasts without renewal (default 10 s): a dead worker's partitions move after it. */
+  readonly leaseMs?: number;
+  /** The worker's name in the leases (default: a random id). */
+  readonly workerId?: string;
+  readonly intervalMs?: number;
+  readonly serviceLevelMs?: number;
+  readonly retentionMs?: number;
+  /** How often an owned partition's snapshot is written while it advances (default 60 s). */
+  readonly snapshotEveryMs?: number;
+  /** Where the worker tells what it does (partitions taken and given up, faults it survives). */
+  readonly log?: (line: string) => void;
+}
+
+/** A running worker. */
+export interface TrackerWorker {
+  readonly id: string;
+  readonly stream: EnsuredEventStream;
+  /** The partitions it owns now, in order. */
+  owned(): number[];
+  /** Events applied by its partitions since they were taken. */
+  applied(): number;
+  /** Gives its partitions up (snapshots written, leases released) and disconnects. */
+  stop(): Promise<void>;
+  /** Settles when the worker stopped; rejects with the fault that stopped it. */
+  readonly stopped: Promise<void>;
+}
+
+/**
+ * Opens the event stream a worker or gateway works on: the existing stream with its own
+ * partition count (checked against `partitions` when given), or a new one.
+ *
+ * @example
+ * const { settings, info } = await openEventStream(jsm, { name: 'PARTICIPANT_EVENTS' });
+ */
+export async function openEventStream(jsm: JetStreamManager, settings: EventStreamSettings): Promise<EnsuredEventStream> {
+  let existing: number | undefined;
+  try {
+    existing = partitionsOfDescription((await jsm.streams.info(settings.name ?? EVENT_STREAM_DEFAULTS.name)).config.description);
+  } catch {
+    existing = undefined;
+  }
+  return ensureEventStream(jsm, { ...settings, ...(settings.partitions ?? existing) === undefined ? {} : { partitions: settings.partitions ?? existing } });
+}
+
+/**
+ * Starts a tracker worker. Workers share the stream's partitions through leases in a key-value
+ * bucket: each takes free partitions (compare-and-set create) up to its share (partitions ÷
+ * workers alive, rounded up), renews its leases every third of the lease time, and gives up
+ * partitions above its share when more workers come. A worker that dies stops renewing; its
+ * leases expire and the others take its partitions over.
+ *
+ * @example
+ * const worker = await startTrackerWorker({ url: 'nats://127.0.0.1:4222', data: './worker-data' });
+ * worker.owned(); // [0, 1, …]
+ * await worker.stop();
+ */
+export async function startTrackerWorker(options: TrackerWorkerOptions): Promise<TrackerWorker> {
+  const log = options.log ?? (() => undefined);
+  const id = options.workerId ?? randomUUID().slice(0, 8);
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const nc = await connectToNats(options.url, { name: `participant-tracker worker ${id}` });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const stream = await openEventStream(jsm, options);
+    const buckets = await openScaleBuckets(nc, stream.settings.name, { leaseMs, maxAgeMs: stream.settings.maxAgeMs });
+    const identity: StreamIdentity = { stream: stream.settings.name, created: stream.info.created, partitions: stream.settings.partitions };
+    return runWorker({ nc, jsm, id, leaseMs, stream, buckets, identity, options, log });
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+}
+
+interface WorkerContext {
+  readonly nc: NatsConnection;
+  readonly jsm: JetStreamManager;
+  readonly id: string;
+  readonly leaseMs: number;
+  readonly stream: EnsuredEventStream;
+  readonly buckets: ScaleBuckets;
+  readonly identity: StreamIdentity;
+  readonly options: TrackerWorkerOptions;
+  readonly log: (line: string) => void;
+}
+
+const leaseKey = (partition: number) => `partition.${partition}`;
+const workerKey = (id: string) => `worker.${id}`;
+
+function runWorker(context: WorkerContext): TrackerWorker {
+  const { nc, jsm, id, leaseMs, stream, buckets, identity, options, log } = context;
+  const { partitions, subjectPrefix } = stream.settings;
+  /** Owned partitions: the lease's revision and the partition's worker once it has started. */
+  const owned = new Map<number, { revision: number; worker: Promise<PartitionWorker | undefined>; started?: PartitionWorker }>();
+  const js = jetstream(nc);
+  let stopping = false;
+  /** Events applied by partitions given up. */
+  let retired = 0;
+  let fail: (error: unknown) => void = () => undefined;
+  const stopped = new Promise<void>((resolve, reject) => {
+    fail = reject;
+    nc.closed().then(() => resolve(), reject);
+  });
+
+  const startPartition = (partition: number): Promise<PartitionWorker | undefined> =>
+    PartitionWorker.start({
+      nc, js, jsm, buckets, identity, subjectPrefix, partition, data: options.data,
+      intervalMs: options.intervalMs ?? 30 * 60_000, serviceLevelMs: options.serviceLevelMs ?? 20_000,
+      retentionMs: options.retentionMs ?? 10 * 60_000, snapshotEveryMs: options.snapshotEveryMs ?? 60_000,
+      warn: log,
+    }).then((worker) => {
+      log(`worker ${id}: took partition ${partition}${worker.covered > 0 ? ` after stream sequence ${worker.covered}` : ''}`);
+      const entry = owned.get(partition);
+      if (entry !== undefined) entry.started = worker;
+      worker.done.catch((error: unknown) => fail(error));
+      return worker;
+    }, (error: unknown) => {
+      fail(error);
+      return undefined;
+    });
+
+  /** Lets a partition go: stops its worker (a snapshot when `graceful`), then, when `release`, deletes its lease. */
+  const dropPartition = async (partition: number, graceful: boolean) => {
+    const entry = owned.get(partition);
+    if (entry === undefined) return;
+    owned.delete(partition);
+    const worker = await entry.worker;
+    await worker?.stop({ snapshot: graceful });
+    retired += worker?.applied ?? 0;
+    if (graceful) await buckets.leases.delete(leaseKey(partition), { previousSeq: entry.revision }).catch(() => undefined);
+    log(`worker ${id}: gave partition ${partition} up`);
+  };
+
+  const liveWorkers = async (): Promise<number> => {
+    let count = 0;
+    for await (const key of await buckets.leases.keys('worker.*')) if (key.startsWith('worker.')) count++;
+    return Math.max(count, 1);
+  };
+
+  const tick = async () => {
+    await buckets.leases.put(workerKey(id), JSON.stringify({ id, at: new Date().toISOString() }));
+    for (const [partition, entry] of owned) {
+      try {
+        entry.revision = await buckets.leases.update(leaseKey(partition), id, entry.revision);
+      } catch {
+        // The lease expired and another worker may own the partition now: stop applying at once.
+        log(`worker ${id}: lost the lease of partition ${partition}`);
+        await dropPartition(partition, false);
+      }
+    }
+    const share = Math.ceil(partitions / (await liveWorkers()));
+    for (const partition of [...owned.keys()].sort((a, b) => b - a)) {
+      if (owned.size <= share) break;
+      await dropPartition(partition, true);
+    }
+    for (let partition = 0; partition < partitions && owned.size < share; partition++) {
+      if (owned.has(partition)) continue;
+      let revision: number;
+      try {
+        revision = await buckets.leases.create(leaseKey(partition), id);
+      } catch {
+        continue;
+      }
+      owned.set(partition, { revision, worker: startPartition(partition) });
+    }
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  let ticking = Promise.resolve();
+  const schedule = () => {
+    timer = setTimeout(() => {
+      ticking = tick().catch((error: unknown) => log(`worker ${id}: lease round failed: ${printable(String((error as Error).message ?? error))}`)).finally(() => {
+        if (!stopping) schedule();
+      });
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+  };
+  ticking = tick().catch((error: unknown) => fail(error)).finally(schedule);
+
+  const worker: TrackerWorker = {
+    id, stream,
+    owned: () => [...owned.keys()].sort((a, b) => a - b),
+    applied: () => [...owned.values()].reduce((sum, entry) => sum + (entry.started?.applied ?? 0), retired),
+    stopped,
+    async stop() {
+      if (stopping) return stopped;
+      stopping = true;
+      clearTimeout(timer);
+      await ticking;
+      for (const partition of [...owned.keys()]) await dropPartition(partition, true);
+      await buckets.leases.delete(workerKey(id)).catch(() => undefined);
+      await nc.drain();
+      return stopped;
+    },
+  };
+  return worker;
+}
