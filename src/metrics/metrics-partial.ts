@@ -103,9 +103,9 @@ function addQueue(into: QueueSum, from: QueuePartial, aggregates: boolean): void
 }
 
 /**
- * The partials' queues in the order one tracker holding all their conversations would have named
- * them, each with its partial: each partial's own order kept, the next queue taken from the partial whose next one was
- * named earliest (the earlier partial on a tie).
+ * The partials' queues, each with its partial, in the order one tracker holding all their
+ * conversations would have named them: each partial's own order kept, the next queue taken from
+ * the partial whose next one was named earliest (the earlier partial on a tie).
  */
 function* inNamingOrder(partials: readonly MetricsPartial[]): Generator<[MetricsPartial, QueuePartial], void, undefined> {
   const next = partials.map(() => 0);
