@@ -19,8 +19,8 @@ function pt(args: readonly string[], input?: string): Promise<{ status: number |
     const child = spawn(process.execPath, [bin, ...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (err += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => void (out += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (err += chunk));
     if (input !== undefined) child.stdin?.end(input);
     child.on('close', (status) => resolve({ status, out, err }));
   });
