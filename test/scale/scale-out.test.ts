@@ -110,3 +110,28 @@ describe('scale-out on NATS JetStream (real nats-server, workers and gateway as 
     await expectExact(url);
   }, 120_000);
 });
+
+describe('scale-out bad input: one line, exit 2, nothing overwritten', () => {
+  it('a worker given a partition count other than the stream\'s, and a worker whose store belongs to another stream', async () => {
+    cluster = await startScaleCluster();
+    expect((await cluster.run(['publish', cluster.log('day.jsonl', events.slice(0, 200)), '--nats', cluster.nats.url])).status).toBe(0);
+    const changed = await cluster.run(['worker', '--nats', cluster.nats.url, '--data', `${cluster.dir}/w1`, '--partitions', '8']);
+    expect(changed.status).toBe(2);
+    expect(changed.err).toMatch(/^participant-tracker: the stream PARTICIPANT_EVENTS exists with other settings: .*partitions.*\n$/);
+
+    const worker = cluster.worker('w1');
+    await worker.waitFor(/took partition/);
+    await worker.stop();
+    const other = await cluster.run(['worker', '--nats', cluster.nats.url, '--data', `${cluster.dir}/w1`, '--stream', 'OTHER_EVENTS', '--subject-prefix', 'other']);
+    expect(other.status).toBe(2);
+    expect(other.err).toMatch(/\nparticipant-tracker: the store in .* belongs to the stream PARTICIPANT_EVENTS .* not to OTHER_EVENTS .*; it was left unchanged\n/);
+    expect(other.err).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('an unreachable server', async () => {
+    cluster = await startScaleCluster();
+    const result = await cluster.run(['worker', '--nats', 'nats://127.0.0.1:1', '--data', `${cluster.dir}/w1`]);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(/^participant-tracker: cannot reach NATS at nats:\/\/127\.0\.0\.1:1: .*\n$/);
+  }, 30_000);
+});

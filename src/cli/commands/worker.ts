@@ -57,10 +57,12 @@ export function workerCommand(): Command {
       const { settings } = worker.stream;
       log(`worker ${worker.id}: on stream ${settings.name} (${settings.partitions} partitions) at ${options.nats}; stores in ${options.data}; Ctrl-C stops`);
       const interrupted = new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));
-      await Promise.race([interrupted, worker.stopped]);
+      let failure: unknown;
+      await Promise.race([interrupted, worker.stopped.catch((error: unknown) => void (failure = error))]);
       // Giving partitions up needs the server; without it, the leases expire on their own.
-      const gaveUp = await Promise.race([worker.stop().then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, 2 * options.lease, false).unref())]);
+      const gaveUp = await Promise.race([worker.stop().then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(resolve, 2 * options.lease, false).unref())]);
       if (!gaveUp) log(`worker ${worker.id}: the server did not answer; its leases expire in ${options.lease} ms`);
+      if (failure !== undefined) throw failure;
       log(`worker ${worker.id}: stopped, ${worker.applied()} events applied`);
     }));
 }
