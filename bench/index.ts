@@ -7,6 +7,7 @@ import { REPLAY_ROWS } from './replay.js';
 import { simulateRow } from './simulate.js';
 import { formatServeTargets, SERVE_ROWS } from './serve.js';
 import { formatGenesysConnectorTargets, genesysConnectorRow } from './genesys-connector.js';
+import { formatScaleTargets, SCALE_ROWS } from './scale-out.js';
 import { formatStore, formatStoreTargets, STORE_ROWS } from './store.js';
 import type { BenchRow, RowResult } from './measure.js';
 
@@ -18,7 +19,7 @@ import type { BenchRow, RowResult } from './measure.js';
  *
  * To profile one row: `node --expose-gc --cpu-prof dist-bench/bench/index.js --row live`.
  */
-const ROWS: readonly BenchRow[] = [...CORE_ROWS, ...REPLAY_ROWS, simulateRow, ingestRow, genesysConnectorRow, ...STORE_ROWS, ...SERVE_ROWS];
+const ROWS: readonly BenchRow[] = [...CORE_ROWS, ...REPLAY_ROWS, simulateRow, ingestRow, genesysConnectorRow, ...STORE_ROWS, ...SERVE_ROWS, ...SCALE_ROWS];
 
 /** Rows of whole jobs (items per second), printed in a table of their own. */
 const JOB_ROWS = new Set(['replay-floor', 'replay', 'simulate', 'ingest', 'genesys-connector']);
@@ -28,6 +29,9 @@ const STORE_ROW_NAMES = new Set(STORE_ROWS.map((r) => r.row));
 
 /** Rows of the live service (`bench/serve.ts`), printed as targets of their own. */
 const SERVE_ROW_NAMES = new Set(SERVE_ROWS.map((r) => r.row));
+
+/** Rows of the scale-out on NATS JetStream (`bench/scale-out.ts`), printed as figures of their own. */
+const SCALE_ROW_NAMES = new Set(SCALE_ROWS.map((r) => r.row));
 
 const RESULT_PREFIX = 'BENCH-RESULT ';
 
@@ -176,7 +180,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`running ${row.row}…\n`);
     results.push(await runInChild(row));
   }
-  const core = results.filter((r) => !JOB_ROWS.has(r.row) && !STORE_ROW_NAMES.has(r.row) && !SERVE_ROW_NAMES.has(r.row));
+  const core = results.filter((r) => !JOB_ROWS.has(r.row) && !STORE_ROW_NAMES.has(r.row) && !SERVE_ROW_NAMES.has(r.row) && !SCALE_ROW_NAMES.has(r.row));
   const jobs = results.filter((r) => JOB_ROWS.has(r.row));
   const store = results.filter((r) => STORE_ROW_NAMES.has(r.row));
   if (core.length > 0) console.log(formatTable(core));
@@ -186,6 +190,8 @@ async function main(argv: readonly string[]): Promise<void> {
   if (store.length > 0) console.log(`\nStore\n${formatStore(store)}\n\nStore targets\n${formatStoreTargets(store)}`);
   const served = results.filter((r) => SERVE_ROW_NAMES.has(r.row));
   if (served.length > 0) console.log(`\nService targets\n${formatServeTargets(served)}`);
+  const scaled = results.filter((r) => SCALE_ROW_NAMES.has(r.row));
+  if (scaled.length > 0) console.log(`\nScale-out (NATS JetStream)\n${formatScaleTargets(scaled)}`);
 }
 
 await main(process.argv.slice(2));
