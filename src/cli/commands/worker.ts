@@ -57,8 +57,8 @@ export function workerCommand(): Command {
       const { settings } = worker.stream;
       log(`worker ${worker.id}: on stream ${settings.name} (${settings.partitions} partitions) at ${options.nats}; stores in ${options.data}; Ctrl-C stops`);
       const interrupted = new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));
-      let failure: unknown;
-      await Promise.race([interrupted, worker.stopped.catch((error: unknown) => void (failure = error))]);
+      let failure: Error | undefined;
+      await Promise.race([interrupted, worker.stopped.catch((error: unknown) => void (failure = error instanceof Error ? error : new Error(String(error))))]);
       // Giving partitions up needs the server; without it, the leases expire on their own.
       const gaveUp = await Promise.race([worker.stop().then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(resolve, 2 * options.lease, false).unref())]);
       if (!gaveUp) log(`worker ${worker.id}: the server did not answer; its leases expire in ${options.lease} ms`);
