@@ -304,7 +304,7 @@ export const scaleLatencyRow: BenchRow = {
       }
       await Promise.all(publishes);
       const seconds = (Date.now() - start) / 1000;
-      await until(async () => sent.size === 0, 30_000, 'every published conversation on the gateway stream');
+      await until(() => Promise.resolve(sent.size === 0), 30_000, 'every published conversation on the gateway stream');
       const peaks = children.map((c) => rssBytes(c.pid));
       return {
         row: 'scale-latency', label: this.label, events: total, participants: 0, rejected: 0, seconds,
