@@ -5,6 +5,7 @@ import { parseEvent } from '../events/parse-event.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import { mergeMetricsPartials, type MetricsPartial } from '../metrics/metrics-partial.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
+import { ApiError } from '../serve/api-error.js';
 import { createServer } from '../serve/create-server.js';
 import { FloorFeed } from '../serve/floor-feed.js';
 import { floorTime } from '../serve/floor-clock.js';
@@ -76,7 +77,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 /** The reads of the merged partitions: current state from the floor, the rest from the owners. */
 function gatewayReads(floor: MergedFloor, nc: NatsConnection, stream: EnsuredEventStream): FloorReads {
   const { partitions, subjectPrefix } = stream.settings;
-  const ask = (partition: number, query: Parameters<typeof askPartition>[3]) => askPartition(nc, subjectPrefix, partition, query);
+  /** Asks a partition's owner, once more when none answers (the partition may be moving); a 503 when it still cannot answer. */
+  const ask = async (partition: number, query: Parameters<typeof askPartition>[3]) => {
+    try {
+      return await askPartition(nc, subjectPrefix, partition, query);
+    } catch {
+      try {
+        return await askPartition(nc, subjectPrefix, partition, query);
+      } catch (error) {
+        throw new ApiError(503, 'partition-unavailable', (error as Error).message);
+      }
+    }
+  };
   const askAll = async (query: Parameters<typeof askPartition>[3]) =>
     (await Promise.all(Array.from({ length: partitions }, (_, partition) => ask(partition, query)))).flat();
   return {

@@ -60,8 +60,10 @@ export class MergedFloor {
     if (key === undefined || entry.operation !== 'PUT') return;
     const published = entry.json<PublishedConversation>();
     const previous = this.conversations.get(key.conversationId);
+    // An owner that lags behind (a partition moving) publishes older states: they are not taken.
+    if (previous !== undefined && published.covered < previous.covered) return;
     const snapshot = deepFreeze(published.snapshot);
-    this.conversations.set(key.conversationId, { finished: published.finished, snapshot });
+    this.conversations.set(key.conversationId, { covered: published.covered, finished: published.finished, snapshot });
     const change: ConversationChange = { conversationId: key.conversationId, snapshot, previous: previous?.snapshot, finished: published.finished };
     for (const listener of this.listeners) listener(change);
   }
@@ -69,6 +71,8 @@ export class MergedFloor {
   private takePartition(entry: KvWatchEntry): void {
     if (entry.operation !== 'PUT') return;
     const published = entry.json<PublishedPartition>();
+    const previous = this.partitions.get(published.partition);
+    if (previous !== undefined && published.covered < previous.covered) return;
     this.partitions.set(published.partition, published);
   }
 

@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import type { ObjectStore } from '@nats-io/obj';
 import type { EventStore, StoredEventRow } from '../store/event-store.js';
 
@@ -16,6 +17,9 @@ export interface PartitionSnapshot {
   readonly covered: number;
   readonly rows: StoredEventRow[];
 }
+
+const gzipped = promisify(gzip);
+const gunzipped = promisify(gunzip);
 
 /** The name of a partition's snapshot in the object store. */
 export const snapshotName = (partition: number): string => `partition-${partition}`;
@@ -45,7 +49,7 @@ export async function saveSnapshot(snapshots: ObjectStore, partition: number, sn
   await snapshots.putBlob({
     name: snapshotName(partition),
     metadata: { ...identityMetadata(snapshot.identity), covered: String(snapshot.covered) },
-  }, gzipSync(text));
+  }, await gzipped(text));
 }
 
 /**
@@ -73,7 +77,7 @@ export async function loadSnapshot(snapshots: ObjectStore, partition: number, id
   if (covered === undefined) return undefined;
   const blob = await snapshots.getBlob(snapshotName(partition));
   if (blob === null) return undefined;
-  const text = gunzipSync(blob).toString('utf8');
+  const text = (await gunzipped(blob)).toString('utf8');
   const rows = text === '' ? [] : text.split('\n').map((line) => {
     const { seq, event } = JSON.parse(line) as { seq: number; event: unknown };
     return { seq, event: JSON.stringify(event) };

@@ -33,10 +33,15 @@ export interface PartitionWorkerOptions {
   readonly batchSize?: number;
   /** Where faults that do not stop the partition are told (a failed publish of a change). */
   readonly warn: (line: string) => void;
+  /** Whether the worker still holds the partition's lease: a batch is published and acknowledged only while it does. */
+  readonly holdsLease: () => boolean;
 }
 
 /** The durable consumer of a partition. */
 export const consumerName = (partition: number): string => `partition-${partition}`;
+
+/** Events restored from a snapshot between two turns of the event loop. */
+const RESTORE_CHUNK = 2000;
 
 /** The checkpoint that ties a store to its stream. */
 const IDENTITY_CHECKPOINT = 'nats-stream';
@@ -97,7 +102,12 @@ export class PartitionWorker {
         mkdirSync(directory, { recursive: true });
         store = openStoreOf(directory, options.identity);
         const restoring = createNumberedTracker({ store, retentionMs: options.retentionMs });
-        for (const row of snapshot.rows) restoring.stage(JSON.parse(row.event), row.seq);
+        for (let i = 0; i < snapshot.rows.length; i++) {
+          const row = snapshot.rows[i]!;
+          restoring.stage(JSON.parse(row.event), row.seq);
+          // The worker's lease renewals run between chunks.
+          if (i % RESTORE_CHUNK === RESTORE_CHUNK - 1) await new Promise((resolve) => setImmediate(resolve));
+        }
         restoring.tracker.close();
         store = openStoreOf(directory, options.identity);
         covered = snapshot.covered;
@@ -190,6 +200,11 @@ export class PartitionWorker {
   private async applyBatch(batch: readonly JsMsg[]): Promise<void> {
     if (batch.length === 0) return;
     const { numbered } = this;
+    if (!this.options.holdsLease()) {
+      // Another worker may own the partition now: apply nothing more, acknowledge nothing.
+      await this.messages?.close();
+      return;
+    }
     for (const message of batch) {
       if (message.seq < numbered.nextSeq()) continue;
       let input: unknown;
@@ -205,6 +220,10 @@ export class PartitionWorker {
       }
     }
     numbered.tracker.settle();
+    if (!this.options.holdsLease()) {
+      await this.messages?.close();
+      return;
+    }
     await this.publishChanged();
     batch[batch.length - 1]!.ack();
     if (Date.now() - this.lastSnapshotMs >= this.options.snapshotEveryMs && this.covered > this.snapshotCovered) await this.writeSnapshot();
@@ -230,7 +249,9 @@ export class PartitionWorker {
     const { buckets, partition } = this.options;
     const puts: Promise<unknown>[] = [];
     for (const { snapshot, finished } of conversations) {
-      if (snapshot !== undefined) puts.push(buckets.conversations.put(conversationKey(partition, snapshot.id), JSON.stringify({ finished, snapshot } satisfies PublishedConversation)));
+      if (snapshot !== undefined) {
+        puts.push(buckets.conversations.put(conversationKey(partition, snapshot.id), JSON.stringify({ covered: this.covered, finished, snapshot } satisfies PublishedConversation)));
+      }
     }
     const partial: PublishedPartition = { partition, covered: this.covered, applied: this.applied, metrics: this.metrics.partial() };
     puts.push(buckets.metrics.put(`partition.${partition}`, JSON.stringify(partial)));

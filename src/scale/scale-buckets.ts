@@ -15,13 +15,20 @@ import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
  */
 export interface ScaleBuckets {
   readonly leases: KV;
+  /** The lease time of the leases bucket: the one it was made with, which may differ from the one asked for. */
+  readonly leaseMs: number;
   readonly conversations: KV;
   readonly metrics: KV;
   readonly snapshots: ObjectStore;
 }
 
-/** A conversation as a worker publishes it: its latest snapshot, and whether it is over. */
+/**
+ * A conversation as a worker publishes it: its latest snapshot, whether it is over, and the
+ * partition's stream sequence it reflects (while a partition moves, an owner that lags behind may
+ * still publish: readers keep the value of the highest sequence).
+ */
 export interface PublishedConversation {
+  readonly covered: number;
   readonly finished: boolean;
   readonly snapshot: ConversationSnapshot;
 }
@@ -59,8 +66,10 @@ export async function openScaleBuckets(nc: NatsConnection, stream: string, optio
       return kvm.create(name, { history: 1, ttl });
     }
   };
+  const leases = await kv('LEASES', options.leaseMs);
   return {
-    leases: await kv('LEASES', options.leaseMs),
+    leases,
+    leaseMs: (await leases.status()).ttl,
     conversations: await kv('CONVERSATIONS', options.maxAgeMs),
     metrics: await kv('METRICS', 0),
     snapshots: await objm.create(`${stream}_SNAPSHOTS`),

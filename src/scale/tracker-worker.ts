@@ -75,12 +75,15 @@ export async function openEventStream(jsm: JetStreamManager, settings: EventStre
 export async function startTrackerWorker(options: TrackerWorkerOptions): Promise<TrackerWorker> {
   const log = options.log ?? (() => undefined);
   const id = options.workerId ?? randomUUID().slice(0, 8);
-  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const asked = options.leaseMs ?? DEFAULT_LEASE_MS;
   const nc = await connectToNats(options.url, { name: `participant-tracker worker ${id}` });
   try {
     const jsm = await jetstreamManager(nc);
     const stream = await openEventStream(jsm, options);
-    const buckets = await openScaleBuckets(nc, stream.settings.name, { leaseMs, maxAgeMs: stream.settings.maxAgeMs });
+    const buckets = await openScaleBuckets(nc, stream.settings.name, { leaseMs: asked, maxAgeMs: stream.settings.maxAgeMs });
+    // Every worker renews on the bucket's own lease time, whoever made the bucket.
+    const { leaseMs } = buckets;
+    if (leaseMs !== asked) log(`worker ${id}: the leases bucket was made with ${leaseMs} ms leases; this worker uses them, not ${asked} ms`);
     const identity: StreamIdentity = { stream: stream.settings.name, created: stream.info.created, partitions: stream.settings.partitions };
     return runWorker({ nc, jsm, id, leaseMs, stream, buckets, identity, options, log });
   } catch (error) {
@@ -108,7 +111,9 @@ function runWorker(context: WorkerContext): TrackerWorker {
   const { nc, jsm, id, leaseMs, stream, buckets, identity, options, log } = context;
   const { partitions, subjectPrefix } = stream.settings;
   /** Owned partitions: the lease's revision and the partition's worker once it has started. */
-  const owned = new Map<number, { revision: number; worker: Promise<PartitionWorker | undefined>; started?: PartitionWorker }>();
+  const owned = new Map<number, { revision: number; heldUntil: number; worker: Promise<PartitionWorker | undefined>; started?: PartitionWorker }>();
+  /** A lease counts as held until a little before it expires, so that a worker stops before another may take over. */
+  const holds = (partition: number) => (owned.get(partition)?.heldUntil ?? 0) > Date.now();
   const js = jetstream(nc);
   let stopping = false;
   /** Events applied by partitions given up. */
@@ -125,6 +130,7 @@ function runWorker(context: WorkerContext): TrackerWorker {
       intervalMs: options.intervalMs ?? 30 * 60_000, serviceLevelMs: options.serviceLevelMs ?? 20_000,
       retentionMs: options.retentionMs ?? 10 * 60_000, snapshotEveryMs: options.snapshotEveryMs ?? 60_000,
       warn: log,
+      holdsLease: () => holds(partition),
     }).then((worker) => {
       log(`worker ${id}: took partition ${partition}${worker.covered > 0 ? ` after stream sequence ${worker.covered}` : ''}`);
       const entry = owned.get(partition);
@@ -154,17 +160,28 @@ function runWorker(context: WorkerContext): TrackerWorker {
     return Math.max(count, 1);
   };
 
-  const tick = async () => {
-    await buckets.leases.put(workerKey(id), JSON.stringify({ id, at: new Date().toISOString() }));
-    for (const [partition, entry] of owned) {
+  /** Renews every lease at once; a lease that cannot be renewed is lost. */
+  const renew = async () => {
+    const lost: number[] = [];
+    await Promise.all([...owned].map(async ([partition, entry]) => {
+      const sent = Date.now();
       try {
         entry.revision = await buckets.leases.update(leaseKey(partition), id, entry.revision);
+        entry.heldUntil = sent + leaseMs - Math.floor(leaseMs / 10);
       } catch {
-        // The lease expired and another worker may own the partition now: stop applying at once.
-        log(`worker ${id}: lost the lease of partition ${partition}`);
-        await dropPartition(partition, false);
+        lost.push(partition);
       }
+    }));
+    for (const partition of lost) {
+      // The lease expired and another worker may own the partition now: stop applying at once.
+      log(`worker ${id}: lost the lease of partition ${partition}`);
+      await dropPartition(partition, false);
     }
+  };
+
+  const tick = async () => {
+    await buckets.leases.put(workerKey(id), JSON.stringify({ id, at: new Date().toISOString() }));
+    await renew();
     const share = Math.ceil(partitions / (await liveWorkers()));
     for (const partition of [...owned.keys()].sort((a, b) => b - a)) {
       if (owned.size <= share) break;
@@ -173,12 +190,15 @@ function runWorker(context: WorkerContext): TrackerWorker {
     for (let partition = 0; partition < partitions && owned.size < share; partition++) {
       if (owned.has(partition)) continue;
       let revision: number;
+      const sent = Date.now();
       try {
         revision = await buckets.leases.create(leaseKey(partition), id);
       } catch {
         continue;
       }
-      owned.set(partition, { revision, worker: startPartition(partition) });
+      const entry = { revision, heldUntil: sent + leaseMs - Math.floor(leaseMs / 10), worker: Promise.resolve<PartitionWorker | undefined>(undefined) };
+      owned.set(partition, entry);
+      entry.worker = startPartition(partition);
     }
   };
 

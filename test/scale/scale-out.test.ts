@@ -78,7 +78,8 @@ describe('scale-out on NATS JetStream (real nats-server, workers and gateway as 
     await workers[0]!.kill9();
     expect((await cluster.run(['publish', rest, '--nats', cluster.nats.url])).status).toBe(0);
     const restarted = cluster.worker('w1');
-    await restarted.waitFor(/on stream PARTICIPANT_EVENTS/);
+    // Its share of 16 partitions over three workers: the two others give some up to it.
+    await restarted.waitFor(/(took partition \d+[^\n]*\n[^]*){4}/, 60_000);
     await settled(url);
     await expectExact(url);
   }, 120_000);
