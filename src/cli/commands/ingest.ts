@@ -11,6 +11,7 @@ import { UsageError } from '../usage-error.js';
 import { withDataOptions, type DataOptions } from '../data-store.js';
 import { addGenesysOptions, genesysConnection, type RawGenesysOptions } from '../genesys-options.js';
 import { watchInterruption } from '../interruption.js';
+import { addNatsOptions, openNatsEventTarget, type NatsCommandOptions, type NatsEventTarget } from '../nats-options.js';
 import { startGenesysConnector } from '../../connector/genesys-connector.js';
 import { GenesysApiError } from '../../connector/genesys-api-error.js';
 import type { TrackerEvent } from '../../events/tracker-event.js';
@@ -18,7 +19,7 @@ import { openEventStore } from '../../store/event-store.js';
 import { createTracker, type Tracker } from '../../tracker/create-tracker.js';
 import type { ApplyResult } from '../../tracker/apply-result.js';
 
-interface GenesysOptions extends DataOptions, RawGenesysOptions {
+interface GenesysOptions extends DataOptions, RawGenesysOptions, NatsCommandOptions {
   out?: string;
   follow?: boolean;
   live?: boolean;
@@ -50,7 +51,7 @@ const understood = (report: IngestReport) =>
  * GENESYS_REGION=mypurecloud.ie participant-tracker ingest genesys --live --queues 3c6f420a-26cc-4b59-84f8-3c94011d39da
  */
 export function ingestCommand(): Command {
-  const genesys = addGenesysOptions(withDataOptions(new Command('genesys')))
+  const genesys = addNatsOptions(addGenesysOptions(withDataOptions(new Command('genesys'))), 'with --live: publish the events to the JetStream event stream on this NATS server (nats://host:port) instead of stdout; with --out, to the file too')
     .description('Turn Genesys Cloud payloads (notifications, REST conversations, EventBridge detail events) into a v1 event log')
     .argument('[file]', 'payloads as JSON, JSONL or a JSON array; - reads stdin')
     .option('--out <file>', 'write the event log to this file instead of stdout')
@@ -63,6 +64,7 @@ export function ingestCommand(): Command {
       }
       if (file === undefined) throw new UsageError('give the payloads to read (a file, or - for stdin), or --live');
       if (options.queues !== undefined || options.users !== undefined) throw new UsageError('--queues and --users go with --live');
+      if (options.nats !== undefined) throw new UsageError('--nats goes with --live: publish a log with participant-tracker publish');
       return ingestFile(file, options);
     });
   return new Command('ingest')
@@ -113,17 +115,20 @@ const ingestFile = interruptible(async (interruption, file: string, options: Gen
  */
 async function ingestLive(options: GenesysOptions): Promise<void> {
   const connection = genesysConnection(options);
-  const out = await BufferedOutput.open(options.out);
+  const target: NatsEventTarget | undefined = options.nats === undefined ? undefined : await openNatsEventTarget({ ...options, nats: options.nats });
+  // With --nats the events go to the stream, and to stdout only when --out names it.
+  const out = target !== undefined && options.out === undefined ? undefined : await BufferedOutput.open(options.out);
   const stored = options.data === undefined ? undefined : storeOf(options.data, options.retention, true);
   const interruption = watchInterruption();
   let writing: Promise<void> = Promise.resolve();
   let writeError: Error | undefined;
   const write = async (events: readonly TrackerEvent[]) => {
     for (const event of events) {
-      await out.write(`${JSON.stringify(event)}\n`);
+      await out?.write(`${JSON.stringify(event)}\n`);
       stored?.add(event);
+      await target?.publisher.publish(event);
     }
-    await out.flush();
+    await out?.flush();
   };
   const connector = startGenesysConnector({
     ...connection,
@@ -150,7 +155,12 @@ async function ingestLive(options: GenesysOptions): Promise<void> {
     await writing;
     interruption.dispose();
     try {
-      await out.close();
+      await out?.close();
+      if (target !== undefined) {
+        const counts = await target.publisher.flush();
+        await target.close();
+        notice(`ingest: ${counts.published} events published to the stream ${target.settings.name}, ${counts.duplicates} duplicates, ${counts.rejected} rejected`);
+      }
     } finally {
       if (stored !== undefined) notice(`ingest: ${stored.close()}`);
       const status = connector.status();
