@@ -79,6 +79,8 @@ export async function startScaleCluster(): Promise<ScaleCluster> {
   const nats = await startNatsServer();
   const dir = mkdtempSync(join(tmpdir(), 'pt-scale-'));
   const processes: ScaleProcess[] = [];
+  /** Commands run to their end: killed by `close` if a test gave up waiting for them. */
+  const runs = new Set<ChildProcess>();
   const track = (p: ScaleProcess) => {
     processes.push(p);
     return p;
@@ -87,6 +89,8 @@ export async function startScaleCluster(): Promise<ScaleCluster> {
     nats, dir,
     run: (args) => new Promise((resolve) => {
       const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      runs.add(child);
+      child.once('exit', () => runs.delete(child));
       let out = '';
       let err = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (out += chunk));
@@ -105,6 +109,7 @@ export async function startScaleCluster(): Promise<ScaleCluster> {
       return path;
     },
     close: async () => {
+      for (const child of runs) child.kill('SIGKILL');
       await Promise.all(processes.map((p) => p.kill9()));
       await nats.stop();
       rmSync(dir, { recursive: true, force: true });
