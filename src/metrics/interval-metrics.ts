@@ -109,7 +109,7 @@ export function finishInterval(summed: IntervalSums, start: string, end: string)
 }
 
 /**
- * Running sums of one interval; `finish` turns them into {@link IntervalMetrics}. Emissions can be
+ * Running sums of one interval; {@link finishInterval} of its `sumsSoFar()` gives its {@link IntervalMetrics}. Emissions can be
  * taken out again (`remove`), exactly: durations are whole milliseconds, so the sums stay integers.
  *
  * @example
@@ -151,10 +151,5 @@ export class IntervalAccumulator {
   /** What it has summed, as plain JSON. */
   sumsSoFar(): IntervalSums {
     return { counts: nonZero(this.counts), sums: nonZero(this.sums), answeredWithinServiceLevel: this.withinServiceLevel, emissions: this.emissions };
-  }
-
-  /** The aggregates of `[start, end)`. */
-  finish(start: string, end: string): IntervalMetrics {
-    return finishInterval(this.sumsSoFar(), start, end);
   }
 }
