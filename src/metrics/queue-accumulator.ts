@@ -34,7 +34,7 @@ export class QueueAccumulator {
    */
   constructor(
     readonly queue: DomainEntityRef | null, readonly namedAt: string | null,
-    private readonly intervalMs: number, private readonly serviceLevelMs: number,
+    private readonly serviceLevelMs: number,
   ) {
     this.total = new IntervalAccumulator(serviceLevelMs);
   }
@@ -86,7 +86,7 @@ export class MetricsAccumulator {
   private readonly queues = new Map<string, QueueAccumulator>();
 
   constructor(readonly intervalMs: number, readonly serviceLevelMs: number) {
-    this.overall = new QueueAccumulator(null, null, intervalMs, serviceLevelMs);
+    this.overall = new QueueAccumulator(null, null, serviceLevelMs);
   }
 
   /**
@@ -97,7 +97,7 @@ export class MetricsAccumulator {
   of(queue: DomainEntityRef | undefined, namedAt: string | undefined): QueueAccumulator {
     const key = queueKey(queue);
     let acc = this.queues.get(key);
-    if (acc === undefined) this.queues.set(key, (acc = new QueueAccumulator(queue ?? null, namedAt ?? null, this.intervalMs, this.serviceLevelMs)));
+    if (acc === undefined) this.queues.set(key, (acc = new QueueAccumulator(queue ?? null, namedAt ?? null, this.serviceLevelMs)));
     return acc;
   }
 

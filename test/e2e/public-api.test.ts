@@ -43,6 +43,15 @@ describe('the public API of the built package', () => {
     expect(declaredNames(read('dist/connector/index.d.ts')).filter((name) => !documented.includes(`\`${name}`))).toEqual([]);
   });
 
+  it('participant-tracker/scale exports the publisher, the worker and the gateway', async () => {
+    expect(Object.keys(await import('participant-tracker/scale')).sort()).toEqual([
+      'DEFAULT_PARTITIONS', 'DEFAULT_SUBJECT_PREFIX', 'EVENT_STREAM_DEFAULTS', 'MAX_PARTITIONS', 'ScaleError', 'connectToNats', 'createEventPublisher',
+      'ensureEventStream', 'eventSubject', 'openEventStream', 'partitionOf', 'startGateway', 'startTrackerWorker',
+    ]);
+    const documented = read('docs/api.md');
+    expect(declaredNames(read('dist/scale/index.d.ts')).filter((name) => !documented.includes(`\`${name}`))).toEqual([]);
+  });
+
   it('docs/api.md names every export, values and types', () => {
     const names = declaredNames(read('dist/index.d.ts'));
     expect(names.length).toBeGreaterThan(27);
