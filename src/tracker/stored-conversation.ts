@@ -51,8 +51,7 @@ export function restoreLog(record: ConversationRecord, rows: readonly StoredEven
  * storedStateAt(record, store.events(record.key), '2026-11-21T10:42:00.000Z')?.participants.length;
  */
 export function storedWorkAt(record: ConversationRecord, rows: readonly StoredEventRow[], until: string): WorkingConversation {
-  const log = orderedEvents(record.id, rows);
-  return foldConversation(log.id, log.events, log.seqs, until).work;
+  return foldConversation(orderedEvents(record.id, rows).stored, until).work;
 }
 
 /**
@@ -64,8 +63,10 @@ export function storedWorkAt(record: ConversationRecord, rows: readonly StoredEv
  */
 export function storedHistory(record: ConversationRecord, rows: readonly StoredEventRow[]): TrackerEvent[] {
   const rejected = new Set(readRejections(record.rejected).map((r) => r.seq));
-  const log = orderedEvents(record.id, rows);
-  return log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
+  const { stored } = orderedEvents(record.id, rows);
+  const out: TrackerEvent[] = [];
+  for (let i = 0; i < stored.length; i++) if (!rejected.has(stored.seq(i))) out.push(stored.event(i));
+  return out;
 }
 
 /**
@@ -78,8 +79,8 @@ export function storedHistory(record: ConversationRecord, rows: readonly StoredE
 export function evictedRecordOf(log: ConversationLog): EvictedRecord {
   const rejections = standingRejections(log);
   return {
-    firstTime: log.events[0]?.time ?? null,
-    lastTime: log.events[log.events.length - 1]?.time ?? null,
+    firstTime: log.stored.length === 0 ? null : log.stored.time(0),
+    lastTime: log.stored.length === 0 ? null : log.stored.time(log.stored.length - 1),
     participants: log.work.participants.length,
     snapshot: log.snapshot === undefined ? null : JSON.stringify(log.snapshot),
     rejected: rejections.length === 0 ? null : JSON.stringify(rejections),
