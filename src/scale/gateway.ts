@@ -13,6 +13,8 @@ import type { Health } from '../serve/floor-frame.js';
 import type { FloorReads } from '../serve/floor-reads.js';
 import type { ServiceContext } from '../serve/service-context.js';
 import { SourceRegistry } from '../serve/source-registry.js';
+import { serviceHealth } from '../serve/service-health.js';
+import { serviceUrl } from '../serve/service-url.js';
 import type { StreamLimits } from '../serve/stream-client.js';
 import type { ApplyResult } from '../tracker/apply-result.js';
 import { connectToNats } from './connect.js';
@@ -150,20 +152,11 @@ async function serveGateway(options: GatewayOptions, nc: NatsConnection, jsm: Je
   const countNow = () => countPending(jsm, stream).then((count) => void (pending = count), () => undefined);
   await countNow();
   const pendingTimer = setInterval(() => void countNow(), options.pendingEveryMs ?? 1000);
-  const health = (): Health => {
-    const last = floor.latestTime();
-    return {
-      ready: true,
-      lastEventTime: last ?? null,
-      lastEventAgeMs: sources.lastEventMs === undefined ? null : Date.now() - sources.lastEventMs,
-      lagMs: last === undefined ? null : Math.max(0, clock.now() - Date.parse(last)),
-      sources: sources.health(),
-      clients: streamClients.count,
-      memory: { rssBytes: process.memoryUsage.rss(), heapUsedBytes: process.memoryUsage().heapUsed },
-      pending,
-      partitions: floor.partitionFigures().map(({ partition, covered, applied }) => ({ partition, covered, applied })),
-    };
-  };
+  const health = (): Health => ({
+    ...serviceHealth({ ready: true, latestTime: floor.latestTime(), sources, clock, clients: streamClients.count }),
+    pending,
+    partitions: floor.partitionFigures().map(({ partition, covered, applied }) => ({ partition, covered, applied })),
+  });
   const source = {
     active: () => floor.active(),
     subscribe: (listener: Parameters<MergedFloor['subscribe']>[0]) => floor.subscribe(listener),
@@ -193,12 +186,9 @@ async function serveGateway(options: GatewayOptions, nc: NatsConnection, jsm: Je
     feed.close();
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}/`,
+    url: serviceUrl(app, options.host, options.port),
     app, floor,
     close: () => (closing ??= (async () => {
       clearInterval(pendingTimer);

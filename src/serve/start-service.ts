@@ -10,6 +10,8 @@ import { createServer } from './create-server.js';
 import { intakeEvents, type Submit } from './event-intake.js';
 import { FloorFeed } from './floor-feed.js';
 import { trackerReads } from './floor-reads.js';
+import { serviceHealth } from './service-health.js';
+import { serviceUrl } from './service-url.js';
 import { floorTime, type FloorTime } from './floor-clock.js';
 import type { Health } from './floor-frame.js';
 import { followFile } from './follow-file.js';
@@ -184,18 +186,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const sources = new SourceRegistry();
   const streamClients = { count: 0 };
   let ready = false;
-  const health = (): Health => {
-    const last = tracker.latestTime();
-    return {
-      ready,
-      lastEventTime: last ?? null,
-      lastEventAgeMs: sources.lastEventMs === undefined ? null : Date.now() - sources.lastEventMs,
-      lagMs: last === undefined ? null : Math.max(0, clock.now() - Date.parse(last)),
-      sources: sources.health(),
-      clients: streamClients.count,
-      memory: { rssBytes: process.memoryUsage.rss(), heapUsedBytes: process.memoryUsage().heapUsed },
-    };
-  };
+  const health = (): Health => serviceHealth({ ready, latestTime: tracker.latestTime(), sources, clock, clients: streamClients.count });
   const metrics = createLiveMetrics(tracker, { intervalMs, serviceLevelMs, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
   const feed = new FloorFeed({ tracker, metrics, clock, health, ...(options.pushIntervalMs !== undefined ? { pushIntervalMs: options.pushIntervalMs } : {}) });
   const context: ServiceContext = {
@@ -241,12 +232,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
   ready = true;
 
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}/`,
+    url: serviceUrl(app, options.host, options.port),
     app, tracker,
     close: () => (closing ??= (async () => {
       stop.abort();
