@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -114,13 +114,30 @@ function runOnOpenStdin(args: string[], input: string, { signal, afterMs }: { si
   child.stderr.on('data', (chunk) => (err += chunk));
   child.stdin.on('error', () => {});
   child.stdin.write(input);
-  const timer = setTimeout(() => child.kill(signal), afterMs);
+  // The signal goes once the command handles it (a loaded machine can take longer than afterMs to start node), and afterMs at the earliest.
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (Date.now() - started >= afterMs && handles(child.pid!, signal)) {
+      clearInterval(timer);
+      child.kill(signal);
+    }
+  }, 20);
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
     child.on('close', (code) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       resolve({ code, out, err });
     });
   });
+}
+
+/** Whether a process has a handler for a signal (Linux: the SigCgt mask in /proc/<pid>/status). */
+function handles(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return mask !== undefined && (BigInt(`0x${mask}`) & (1n << BigInt(osConstants.signals[signal] - 1))) !== 0n;
+  } catch {
+    return false;
+  }
 }
 
 describe('SIGINT and SIGTERM stop reading, keep what was written and print the summary', () => {
