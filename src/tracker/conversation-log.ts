@@ -1,3 +1,4 @@
+import { compareEventOrder } from '../events/lifecycle-rank.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
@@ -6,7 +7,6 @@ import { applyToConversation, type WorkingConversation } from '../core/conversat
 import { copyUpdate, immerUpdate, inPlaceUpdate } from '../core/participant-update.js';
 import { deepFreeze } from '../core/deep-freeze.js';
 import { sameEvent } from './same-event.js';
-import { StoredEvents } from './stored-events.js';
 
 /**
  * Everything the tracker keeps about one conversation: its events in application order (event
@@ -14,8 +14,10 @@ import { StoredEvents } from './stored-events.js';
  */
 export interface ConversationLog {
   readonly id: string;
-  /** Every valid, non-duplicate event of the conversation, in application order, with its arrival number. */
-  readonly stored: StoredEvents;
+  /** Every valid, non-duplicate event of the conversation, in application order. */
+  events: TrackerEvent[];
+  /** The arrival number of each event, index for index. */
+  seqs: number[];
   /** Rejections of the last fold, by arrival number. */
   rejected: Map<number, Rejection> | undefined;
   /** The folded state (mutable, private). */
@@ -43,11 +45,11 @@ export interface ConversationLog {
  * A new, empty conversation log.
  *
  * @example
- * createConversationLog('c1').stored.length; // 0
+ * createConversationLog('c1').events.length; // 0
  */
 export function createConversationLog(id: string): ConversationLog {
   return {
-    id, stored: new StoredEvents(id), rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false, folded: 0,
+    id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false, folded: 0,
     key: undefined, rowEvicted: false, indexNumber: undefined,
   };
 }
@@ -68,7 +70,14 @@ function emptyConversation(id: string): WorkingConversation {
 export function shareIds(log: ConversationLog, event: TrackerEvent): void {
   const mutable = event as { conversationId: string; participantId: string };
   mutable.conversationId = log.id;
-  mutable.participantId = log.stored.sharedParticipantId(event.participantId);
+  const { events } = log;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const participantId = events[i]!.participantId;
+    if (participantId === event.participantId) {
+      mutable.participantId = participantId;
+      return;
+    }
+  }
 }
 // Stryker restore all
 
@@ -77,10 +86,28 @@ export function shareIds(log: ConversationLog, event: TrackerEvent): void {
  * equal to it, so that ties keep arrival order. Returns its index.
  *
  * @example
- * insertEvent(log, event, 7) === log.stored.length - 1; // true when it arrived in order
+ * insertEvent(log, event, 7) === log.events.length - 1; // true when it arrived in order
  */
 export function insertEvent(log: ConversationLog, event: TrackerEvent, seq: number): number {
-  return log.stored.insert(event, seq);
+  const { events } = log;
+  let low = 0;
+  let high = events.length;
+  // Stryker disable next-line all: the fast path for an event in order; the search below finds the same index
+  if (high > 0 && compareEventOrder(events[high - 1]!, event) <= 0) low = high;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareEventOrder(events[mid]!, event) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a splice at the end is a push
+  if (low === events.length) {
+    events.push(event);
+    log.seqs.push(seq);
+  } else {
+    events.splice(low, 0, event);
+    log.seqs.splice(low, 0, seq);
+  }
+  return low;
 }
 
 /**
@@ -88,14 +115,15 @@ export function insertEvent(log: ConversationLog, event: TrackerEvent, seq: numb
  * changed nothing, so the fold without it is the same and nothing is re-folded.
  *
  * @example
- * withdrawRejected(log, log.stored.indexOfId(event.id));
+ * withdrawRejected(log, log.events.indexOf(event));
  */
 export function withdrawRejected(log: ConversationLog, index: number): void {
   const rejected = log.rejected!;
-  rejected.delete(log.stored.seq(index));
+  rejected.delete(log.seqs[index]!);
   // Stryker disable next-line all: an empty map and undefined are read the same way everywhere
   if (rejected.size === 0) log.rejected = undefined;
-  log.stored.removeAt(index);
+  log.events.splice(index, 1);
+  log.seqs.splice(index, 1);
   // A rejected event changed nothing: the fold of the others is what `work` holds.
   // Stryker disable next-line all: runs right after foldStaged, and the caller's next step sets folded again
   if (index < log.folded) log.folded--;
@@ -120,12 +148,12 @@ export function snapshotOf(work: WorkingConversation): ConversationSnapshot | un
  * The state after the first `count` events, without those at the `skipped` indices: what a fold
  * had before an event it rejected after writing. Every participant in it is a fresh copy.
  */
-function replayApplied(stored: StoredEvents, count: number, skipped: readonly number[]): WorkingConversation {
-  const work = emptyConversation(stored.conversationId);
+function replayApplied(id: string, events: readonly TrackerEvent[], count: number, skipped: readonly number[]): WorkingConversation {
+  const work = emptyConversation(id);
   // Stryker disable next-line EqualityOperator: the extra event is rejected again on the copy, which it leaves untouched
   for (let i = 0; i < count; i++) {
     // Stryker disable next-line ConditionalExpression,BooleanLiteral: a skipped event is rejected again and leaves the copy untouched
-    if (!skipped.includes(i)) applyToConversation(work, stored.event(i), copyUpdate);
+    if (!skipped.includes(i)) applyToConversation(work, events[i]!, copyUpdate);
   }
   return work;
 }
@@ -135,21 +163,27 @@ function replayApplied(stored: StoredEvents, count: number, skipped: readonly nu
  * canonical time) when given, and deep-freezes the result once at the end.
  *
  * @example
- * const { work, rejected } = foldConversation(log.stored);
+ * const { work, rejected } = foldConversation('c1', log.events, log.seqs);
  */
-export function foldConversation(stored: StoredEvents, until?: string): { work: WorkingConversation; rejected: Map<number, Rejection> | undefined } {
-  let work = emptyConversation(stored.conversationId);
+export function foldConversation(
+  id: string,
+  events: readonly TrackerEvent[],
+  seqs: readonly number[],
+  until?: string,
+): { work: WorkingConversation; rejected: Map<number, Rejection> | undefined } {
+  let work = emptyConversation(id);
   let rejected: Map<number, Rejection> | undefined;
   const skipped: number[] = [];
-  for (let i = 0; i < stored.length; i++) {
-    if (until !== undefined && stored.time(i) > until) break;
-    const rejection = applyToConversation(work, stored.event(i), inPlaceUpdate);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (until !== undefined && event.time > until) break;
+    const rejection = applyToConversation(work, event, inPlaceUpdate);
     if (rejection === undefined) continue;
-    (rejected ??= new Map()).set(stored.seq(i), rejection);
+    (rejected ??= new Map()).set(seqs[i]!, rejection);
     skipped.push(i);
     // Only a broken invariant is found after the reducer has written; rebuild without the event.
     // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: rebuilding after any rejection gives the same state
-    if (rejection.reason === 'invariant-violation') work = replayApplied(stored, i, skipped);
+    if (rejection.reason === 'invariant-violation') work = replayApplied(id, events, i, skipped);
   }
   for (const participant of work.participants) deepFreeze(participant);
   return { work: exactSize(work), rejected };
@@ -174,10 +208,12 @@ export function exactSize(work: WorkingConversation): WorkingConversation {
  * @example
  * trimEvents(log);
  */
-// Stryker disable next-line all: memory only (copies into exact-size arrays)
+// Stryker disable all: memory only (copies into exact-size arrays)
 export function trimEvents(log: ConversationLog): void {
-  log.stored.trim();
+  log.events = log.events.slice();
+  log.seqs = log.seqs.slice();
 }
+// Stryker restore all
 
 /**
  * The snapshot of a re-folded state, keeping what did not change: a participant equal to the one
@@ -211,13 +247,13 @@ function keepUnchanged(work: WorkingConversation, previous: ConversationSnapshot
 export function refold(log: ConversationLog): void {
   // A folded log is often finished: keep it without spare room.
   trimEvents(log);
-  const { work, rejected } = foldConversation(log.stored);
+  const { work, rejected } = foldConversation(log.id, log.events, log.seqs);
   log.work = work;
   log.rejected = rejected;
   log.snapshot = keepUnchanged(work, log.snapshot);
   // Stryker disable next-line BooleanLiteral: a log left dirty is folded again from scratch, to the same state
   log.dirty = false;
-  log.folded = log.stored.length;
+  log.folded = log.events.length;
 }
 
 /**
@@ -237,28 +273,15 @@ export function foldStaged(log: ConversationLog): void {
     refold(log);
     return;
   }
-  const { stored } = log;
-  for (let i = log.folded; i < stored.length; i++) {
-    const rejection = applyToConversation(log.work, stored.event(i), immerUpdate);
-    if (rejection !== undefined) (log.rejected ??= new Map()).set(stored.seq(i), rejection);
+  const { events, seqs } = log;
+  for (let i = log.folded; i < events.length; i++) {
+    const rejection = applyToConversation(log.work, events[i]!, immerUpdate);
+    if (rejection !== undefined) (log.rejected ??= new Map()).set(seqs[i]!, rejection);
   }
   log.snapshot = keepUnchanged(log.work, log.snapshot);
   // Stryker disable next-line BooleanLiteral: a log left dirty is folded again from scratch, to the same state
   log.dirty = false;
-  log.folded = stored.length;
-}
-
-/**
- * The applied events of a folded log, in order: its events without the standing rejections.
- *
- * @example
- * appliedEvents(log).map((e) => e.id);
- */
-export function appliedEvents(log: ConversationLog): TrackerEvent[] {
-  const { stored, rejected } = log;
-  const out: TrackerEvent[] = [];
-  for (let i = 0; i < stored.length; i++) if (rejected === undefined || !rejected.has(stored.seq(i))) out.push(stored.event(i));
-  return out;
+  log.folded = events.length;
 }
 
 /**
@@ -271,11 +294,9 @@ export function standingRejections(log: ConversationLog): StandingRejection[] {
   const { rejected } = log;
   if (rejected === undefined) return [];
   const out: StandingRejection[] = [];
-  const { stored } = log;
-  for (let i = 0; i < stored.length; i++) {
-    const seq = stored.seq(i);
+  log.seqs.forEach((seq, i) => {
     const rejection = rejected.get(seq);
-    if (rejection !== undefined) out.push({ ...rejection, seq, event: stored.event(i) });
-  }
+    if (rejection !== undefined) out.push({ ...rejection, seq, event: log.events[i]! });
+  });
   return out;
 }

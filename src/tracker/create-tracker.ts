@@ -7,7 +7,7 @@ import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
 import { rejectedResult, withReplaced, type ApplyResult, type StandingRejection } from './apply-result.js';
 import {
-  appliedEvents, createConversationLog, exactSize, foldConversation, foldStaged, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
+  createConversationLog, exactSize, foldConversation, foldStaged, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
   withdrawRejected, type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation } from '../core/conversation-step.js';
@@ -127,7 +127,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
 
   const remember = (log: ConversationLog): ConversationLog => {
     logs.set(log.id, log);
-    for (let i = 0; i < log.stored.length; i++) ids.add(log.stored.id(i), log);
+    for (const event of log.events) ids.add(event, log);
     return log;
   };
 
@@ -163,8 +163,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const idleUntil = new Date(Date.parse(latestTime) - retentionMs).toISOString();
     const out: ConversationLog[] = [];
     for (const log of logs.values()) {
-      const { stored } = log;
-      if (log.dirty || stored.length === 0 || stored.time(stored.length - 1) > idleUntil || !isFinished(log.work)) continue;
+      const last = log.events[log.events.length - 1];
+      if (log.dirty || last === undefined || last.time > idleUntil || !isFinished(log.work)) continue;
       out.push(log);
     }
     return out;
@@ -259,13 +259,13 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   const withdrawIfRejected = (holder: TrackerEvent): StandingRejection | undefined => {
     const log = logs.get(holder.conversationId)!;
     foldStaged(log);
-    const index = log.stored.indexOfId(holder.id);
-    const seq = log.stored.seq(index);
+    const index = log.events.indexOf(holder);
+    const seq = log.seqs[index]!;
     const rejection = log.rejected?.get(seq);
     if (rejection === undefined) return undefined;
-    ids.remove(holder.id, log);
+    ids.remove(holder, log);
     withdrawRejected(log, index);
-    const pendingAt = pendingEvents.findIndex((event) => event.id === holder.id);
+    const pendingAt = pendingEvents.indexOf(holder);
     if (pendingAt >= 0) {
       pendingEvents.splice(pendingAt, 1);
       pendingSeqs.splice(pendingAt, 1);
@@ -313,7 +313,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     let log = logs.get(event.conversationId) ?? loadStored(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
     // The caller puts the event into the log before the next input is admitted.
-    ids.add(event.id, log, event);
+    ids.add(event, log);
     shareIds(log, event);
     // Stored events are handed out (apply results, history, rejections): frozen, once, here.
     deepFreeze(event);
@@ -349,18 +349,18 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
     if (log.dirty) refold(log);
     // Stryker disable next-line all: the in-order fast path; a re-fold gives the same snapshots, results and rejections
-    const arrivedInOrder = insertEvent(log, event, seq) === log.stored.length - 1;
+    const arrivedInOrder = insertEvent(log, event, seq) === log.events.length - 1;
     let overturned: StandingRejection[] | undefined;
     if (arrivedInOrder) {
       const rejection = applyToConversation(log.work, event, immerUpdate);
-      log.folded = log.stored.length;
+      log.folded = log.events.length;
       if (rejection !== undefined) (log.rejected ??= new Map()).set(seq, rejection);
       else {
         log.snapshot = snapshotOf(log.work);
         // Stryker disable next-line all: memory only
         if (event.type === 'participant.added') log.work = exactSize(log.work);
         // Stryker disable next-line all: memory only
-        if (log.stored.length <= EXACT_SIZE_UP_TO) trimEvents(log);
+        if (log.events.length <= EXACT_SIZE_UP_TO) trimEvents(log);
       }
     } else {
       const before = log.rejected;
@@ -392,11 +392,11 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   const stateAt = (log: ConversationLog, until: string): StateAt | undefined => {
     // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
     if (log.dirty) refold(log);
-    const { stored } = log;
-    if (stored.length === 0 || stored.time(0) > until) return undefined;
+    const { events } = log;
+    if (events.length === 0 || events[0]!.time > until) return undefined;
     // Stryker disable next-line all: the fast path; folding up to `until` gives the same state
-    if (stored.time(stored.length - 1) <= until) return { work: log.work, snapshot: log.snapshot };
-    const { work } = foldConversation(stored, until);
+    if (events[events.length - 1]!.time <= until) return { work: log.work, snapshot: log.snapshot };
+    const { work } = foldConversation(log.id, events, log.seqs, until);
     return { work, snapshot: snapshotOf(work) };
   };
 
@@ -453,9 +453,9 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     for (const log of logs.values()) {
       // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
       if (log.dirty) refold(log);
-      const { stored } = log;
+      const last = log.events[log.events.length - 1];
       // A conversation under way at its last event is under way until now.
-      if (stored.length === 0 || (stored.time(stored.length - 1) < from && isFinished(log.work))) continue;
+      if (last === undefined || (last.time < from && isFinished(log.work))) continue;
       const state = stateAt(log, until);
       if (state !== undefined) out.push(state);
     }
@@ -559,7 +559,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       if (log === undefined) return [];
       // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
       if (log.dirty) refold(log);
-      return appliedEvents(log);
+      const { rejected } = log;
+      return rejected === undefined ? log.events.slice() : log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
     },
 
     rejections() {
@@ -588,7 +589,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
         if (log.key === undefined) unstored++;
         if (store !== undefined && log.rowEvicted) continue;
         participants += log.work.participants.length;
-        if (store === undefined) events += log.stored.length;
+        if (store === undefined) events += log.events.length;
       }
       if (store === undefined) return { conversations: logs.size, participants, events };
       const counts = store.counts();

@@ -33,7 +33,7 @@ function hashOf(text: string): number {
  *
  * @example
  * const index = new EventIdIndex();
- * index.add(event.id, log, event); // as the event goes into the log
+ * index.add(event, log);       // after the event went into log.events
  * index.holder(event.id);      // event
  * index.removeLog(log);        // the conversation leaves memory
  */
@@ -52,8 +52,8 @@ export class EventIdIndex {
   /** The events of long logs by id, by log number: made at their first lookup and kept up to date after. */
   private readonly long: (Map<string, TrackerEvent> | undefined)[] = [];
 
-  /** Records that `log` holds the event `id` (not held before); `event`, when at hand, spares a long log's map making it again. */
-  add(id: string, log: ConversationLog, event?: TrackerEvent): void {
+  /** Records that `log` holds `event` (its id was not held before). */
+  add(event: TrackerEvent, log: ConversationLog): void {
     let number = log.indexNumber;
     if (number === undefined) {
       number = this.free.pop() ?? this.logs.length;
@@ -62,10 +62,9 @@ export class EventIdIndex {
       log.indexNumber = number;
     }
     if (2 * (this.used + this.removed + 1) > this.mask + 1) this.resize();
-    this.put(this.hash(id), number + 1);
+    this.put(this.hash(event.id), number + 1);
     this.used++;
-    const byId = this.long[number];
-    if (byId !== undefined) byId.set(id, event ?? log.stored.event(log.stored.indexOfId(id)));
+    this.long[number]?.set(event.id, event);
   }
 
   /** The event in memory that holds `id`; `undefined` when none does. */
@@ -93,29 +92,29 @@ export class EventIdIndex {
 
   /** The event with `id` of the log numbered `number`: a scan of a short log, a map of a long one. */
   private inLog(number: number, id: string): TrackerEvent | undefined {
-    const { stored } = this.logs[number]!;
-    if (stored.length <= SCAN_UP_TO) {
-      const index = stored.indexOfId(id);
-      return index < 0 ? undefined : stored.event(index);
+    const { events } = this.logs[number]!;
+    if (events.length <= SCAN_UP_TO) {
+      for (let i = events.length - 1; i >= 0; i--) if (events[i]!.id === id) return events[i];
+      return undefined;
     }
     let byId = this.long[number];
-    if (byId === undefined) this.long[number] = byId = new Map(stored.events().map((event) => [event.id, event]));
+    if (byId === undefined) this.long[number] = byId = new Map(events.map((event) => [event.id, event]));
     return byId.get(id);
   }
 
   /** Forgets one event of `log` (a rejected event a retry replaced). */
-  remove(id: string, log: ConversationLog): void {
+  remove(event: TrackerEvent, log: ConversationLog): void {
     const number = log.indexNumber;
     if (number === undefined) return;
-    if (this.take(hashOf(id), number + 1)) this.used--;
-    this.long[number]?.delete(id);
+    if (this.take(hashOf(event.id), number + 1)) this.used--;
+    this.long[number]?.delete(event.id);
   }
 
   /** Forgets every event of `log`, which leaves memory. */
   removeLog(log: ConversationLog): void {
     const number = log.indexNumber;
     if (number === undefined) return;
-    for (let i = 0; i < log.stored.length; i++) if (this.take(hashOf(log.stored.id(i)), number + 1)) this.used--;
+    for (const event of log.events) if (this.take(hashOf(event.id), number + 1)) this.used--;
     log.indexNumber = undefined;
     this.long[number] = undefined;
     this.logs[number] = undefined;

@@ -51,7 +51,8 @@ export function restoreLog(record: ConversationRecord, rows: readonly StoredEven
  * storedStateAt(record, store.events(record.key), '2026-11-21T10:42:00.000Z')?.participants.length;
  */
 export function storedWorkAt(record: ConversationRecord, rows: readonly StoredEventRow[], until: string): WorkingConversation {
-  return foldConversation(orderedEvents(record.id, rows).stored, until).work;
+  const log = orderedEvents(record.id, rows);
+  return foldConversation(log.id, log.events, log.seqs, until).work;
 }
 
 /**
@@ -63,10 +64,8 @@ export function storedWorkAt(record: ConversationRecord, rows: readonly StoredEv
  */
 export function storedHistory(record: ConversationRecord, rows: readonly StoredEventRow[]): TrackerEvent[] {
   const rejected = new Set(readRejections(record.rejected).map((r) => r.seq));
-  const { stored } = orderedEvents(record.id, rows);
-  const out: TrackerEvent[] = [];
-  for (let i = 0; i < stored.length; i++) if (!rejected.has(stored.seq(i))) out.push(stored.event(i));
-  return out;
+  const log = orderedEvents(record.id, rows);
+  return log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
 }
 
 /**
@@ -79,8 +78,8 @@ export function storedHistory(record: ConversationRecord, rows: readonly StoredE
 export function evictedRecordOf(log: ConversationLog): EvictedRecord {
   const rejections = standingRejections(log);
   return {
-    firstTime: log.stored.length === 0 ? null : log.stored.time(0),
-    lastTime: log.stored.length === 0 ? null : log.stored.time(log.stored.length - 1),
+    firstTime: log.events[0]?.time ?? null,
+    lastTime: log.events[log.events.length - 1]?.time ?? null,
     participants: log.work.participants.length,
     snapshot: log.snapshot === undefined ? null : JSON.stringify(log.snapshot),
     rejected: rejections.length === 0 ? null : JSON.stringify(rejections),
