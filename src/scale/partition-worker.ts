@@ -69,6 +69,8 @@ export class PartitionWorker {
   private readonly closeQueries: () => void;
   /** Events applied (not skipped as covered) since the partition was taken. */
   applied = 0;
+  /** It stopped consuming because its lease was no longer sure to be held: the worker gives it up, to take it again. */
+  lapsed = false;
 
   private constructor(
     private readonly options: PartitionWorkerOptions,
@@ -162,13 +164,13 @@ export class PartitionWorker {
       max_ack_pending: 20_000,
     });
     const consumer = await js.consumers.get(identity.stream, name);
-    const messages = await consumer.consume({ max_messages: this.options.batchSize ?? 1000 });
+    const messages = await consumer.consume({ max_messages: this.options.batchSize ?? 500 });
     this.messages = messages;
     this.running = this.applyAll(messages);
   }
 
   private async applyAll(messages: ConsumerMessages): Promise<void> {
-    const batchSize = this.options.batchSize ?? 1000;
+    const batchSize = this.options.batchSize ?? 500;
     let batch: JsMsg[] = [];
     let flushing: Promise<void> = Promise.resolve();
     let scheduled = false;
@@ -196,13 +198,21 @@ export class PartitionWorker {
     if (failure !== undefined) throw failure instanceof Error ? failure : new Error("a batch could not be committed");
   }
 
+  /** Stops consuming: the lease may have passed to another worker. */
+  private async lapse(): Promise<void> {
+    this.lapsed = true;
+    await this.messages?.close();
+  }
+
   /** Applies a batch in one transaction, publishes what changed, then acknowledges it. */
   private async applyBatch(batch: readonly JsMsg[]): Promise<void> {
     if (batch.length === 0) return;
+    // A turn of the event loop between batches: lease renewals and the other partitions' messages go on.
+    await new Promise((resolve) => setImmediate(resolve));
     const { numbered } = this;
     if (!this.options.holdsLease()) {
       // Another worker may own the partition now: apply nothing more, acknowledge nothing.
-      await this.messages?.close();
+      await this.lapse();
       return;
     }
     for (const message of batch) {
@@ -221,7 +231,7 @@ export class PartitionWorker {
     }
     numbered.tracker.settle();
     if (!this.options.holdsLease()) {
-      await this.messages?.close();
+      await this.lapse();
       return;
     }
     await this.publishChanged();

@@ -135,23 +135,38 @@ function runWorker(context: WorkerContext): TrackerWorker {
       log(`worker ${id}: took partition ${partition}${worker.covered > 0 ? ` after stream sequence ${worker.covered}` : ''}`);
       const entry = owned.get(partition);
       if (entry !== undefined) entry.started = worker;
-      worker.done.catch((error: unknown) => fail(error));
+      worker.done.then(() => {
+        // Its lease lapsed while a batch waited (a loaded machine): let it go, so that it is taken again from its store.
+        if (worker.lapsed && !stopping) void dropPartition(partition, false, true);
+      }, (error: unknown) => fail(error));
       return worker;
     }, (error: unknown) => {
       fail(error);
       return undefined;
     });
 
-  /** Lets a partition go: stops its worker (a snapshot when `graceful`), then, when `release`, deletes its lease. */
-  const dropPartition = async (partition: number, graceful: boolean) => {
-    const entry = owned.get(partition);
-    if (entry === undefined) return;
-    owned.delete(partition);
+  /** Partitions being let go (their store still open): not taken again until they are. */
+  const lettingGo = new Map<number, Promise<void>>();
+
+  const letGo = async (partition: number, entry: { revision: number; worker: Promise<PartitionWorker | undefined> }, graceful: boolean, release: boolean) => {
     const worker = await entry.worker;
     await worker?.stop({ snapshot: graceful });
     retired += worker?.applied ?? 0;
-    if (graceful) await buckets.leases.delete(leaseKey(partition), { previousSeq: entry.revision }).catch(() => undefined);
-    log(`worker ${id}: gave partition ${partition} up`);
+    if (release) await buckets.leases.delete(leaseKey(partition), { previousSeq: entry.revision }).catch(() => undefined);
+    log(`worker ${id}: gave partition ${partition} up${worker?.lapsed === true ? ' (its lease lapsed while it was busy; it is taken again)' : ''}`);
+  };
+
+  /**
+   * Lets a partition go, in the background: stops its worker (with a snapshot when `graceful`),
+   * then, when `release`, deletes its lease if it is still this worker's.
+   */
+  const dropPartition = (partition: number, graceful: boolean, release = graceful): Promise<void> => {
+    const entry = owned.get(partition);
+    if (entry === undefined) return Promise.resolve();
+    owned.delete(partition);
+    const drop = letGo(partition, entry, graceful, release).finally(() => lettingGo.delete(partition));
+    lettingGo.set(partition, drop);
+    return drop;
   };
 
   const liveWorkers = async (): Promise<number> => {
@@ -173,9 +188,10 @@ function runWorker(context: WorkerContext): TrackerWorker {
       }
     }));
     for (const partition of lost) {
-      // The lease expired and another worker may own the partition now: stop applying at once.
+      // The lease expired and another worker may own the partition now: stop applying at once
+      // (in the background: the other leases are renewed meanwhile).
       log(`worker ${id}: lost the lease of partition ${partition}`);
-      await dropPartition(partition, false);
+      void dropPartition(partition, false);
     }
   };
 
@@ -185,10 +201,10 @@ function runWorker(context: WorkerContext): TrackerWorker {
     const share = Math.ceil(partitions / (await liveWorkers()));
     for (const partition of [...owned.keys()].sort((a, b) => b - a)) {
       if (owned.size <= share) break;
-      await dropPartition(partition, true);
+      void dropPartition(partition, true);
     }
     for (let partition = 0; partition < partitions && owned.size < share; partition++) {
-      if (owned.has(partition)) continue;
+      if (owned.has(partition) || lettingGo.has(partition)) continue;
       let revision: number;
       const sent = Date.now();
       try {
@@ -223,7 +239,8 @@ function runWorker(context: WorkerContext): TrackerWorker {
       stopping = true;
       clearTimeout(timer);
       await ticking;
-      for (const partition of [...owned.keys()]) await dropPartition(partition, true);
+      for (const partition of [...owned.keys()]) void dropPartition(partition, true);
+      await Promise.all(lettingGo.values());
       await buckets.leases.delete(workerKey(id)).catch(() => undefined);
       await nc.drain();
       return stopped;
