@@ -10,6 +10,7 @@ import { printable } from '../text/printable.js';
 import { eventSubject } from './partition.js';
 import { loadSnapshot, saveSnapshot, snapshotCovers, storedRows, type StreamIdentity } from './partition-snapshot.js';
 import { answerQueries } from './partition-queries.js';
+import type { BatchTurns } from './batch-turns.js';
 import { conversationKey, type PublishedConversation, type PublishedPartition, type ScaleBuckets } from './scale-buckets.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 
@@ -35,6 +36,8 @@ export interface PartitionWorkerOptions {
   readonly warn: (line: string) => void;
   /** Whether the worker still holds the partition's lease: a batch is published and acknowledged only while it does. */
   readonly holdsLease: () => boolean;
+  /** The worker's turns at the event loop, shared by its partitions. */
+  readonly turns: BatchTurns;
 }
 
 /** The durable consumer of a partition. */
@@ -138,7 +141,8 @@ export class PartitionWorker {
     if (this.stopped) return;
     this.stopped = true;
     this.closeQueries();
-    await this.messages?.close();
+    // Not awaited: closing settles only once the loop that reads the messages has let them go.
+    void this.messages?.close().catch(() => undefined);
     await this.running.catch(() => undefined);
     try {
       if (options.snapshot !== false && this.covered > this.snapshotCovered) await this.writeSnapshot();
@@ -182,7 +186,7 @@ export class PartitionWorker {
       flushing = flushing.then(() => (failure === undefined ? this.applyBatch(taken) : undefined)).catch((error: unknown) => {
         // A batch that cannot be committed stops the partition: nothing after it is acknowledged.
         failure ??= error;
-        void messages.close();
+        void messages.close().catch(() => undefined);
       });
       return flushing;
     };
@@ -198,23 +202,10 @@ export class PartitionWorker {
     if (failure !== undefined) throw failure instanceof Error ? failure : new Error("a batch could not be committed");
   }
 
-  /** Stops consuming: the lease may have passed to another worker. */
-  private async lapse(): Promise<void> {
-    this.lapsed = true;
-    await this.messages?.close();
-  }
-
-  /** Applies a batch in one transaction, publishes what changed, then acknowledges it. */
-  private async applyBatch(batch: readonly JsMsg[]): Promise<void> {
-    if (batch.length === 0) return;
-    // A turn of the event loop between batches: lease renewals and the other partitions' messages go on.
-    await new Promise((resolve) => setImmediate(resolve));
+  /** Applies a batch's events and commits them with the sequence they reach; `false` (nothing applied) when the lease is no longer sure to be held. */
+  private commitBatch(batch: readonly JsMsg[]): boolean {
     const { numbered } = this;
-    if (!this.options.holdsLease()) {
-      // Another worker may own the partition now: apply nothing more, acknowledge nothing.
-      await this.lapse();
-      return;
-    }
+    if (!this.options.holdsLease()) return false;
     for (const message of batch) {
       if (message.seq < numbered.nextSeq()) continue;
       let input: unknown;
@@ -230,8 +221,23 @@ export class PartitionWorker {
       }
     }
     numbered.tracker.settle();
-    if (!this.options.holdsLease()) {
-      await this.lapse();
+    return true;
+  }
+
+  /** Stops consuming: the lease may have passed to another worker. */
+  private lapse(): void {
+    this.lapsed = true;
+    // Not awaited: it runs inside the loop that reads the messages, which closing waits for.
+    void this.messages?.close().catch(() => undefined);
+  }
+
+  /** Applies a batch in one transaction (in the worker's turn), publishes what changed, then acknowledges it. */
+  private async applyBatch(batch: readonly JsMsg[]): Promise<void> {
+    if (batch.length === 0) return;
+    const committed = await this.options.turns.take(() => this.commitBatch(batch));
+    if (!committed || !this.options.holdsLease()) {
+      // Another worker may own the partition now: publish nothing more, acknowledge nothing.
+      this.lapse();
       return;
     }
     await this.publishChanged();

@@ -6,6 +6,7 @@ import { connectToNats } from './connect.js';
 import { ensureEventStream, partitionsOfDescription, EVENT_STREAM_DEFAULTS, type EnsuredEventStream, type EventStreamSettings } from './event-stream.js';
 import type { StreamIdentity } from './partition-snapshot.js';
 import { PartitionWorker } from './partition-worker.js';
+import { BatchTurns } from './batch-turns.js';
 import { DEFAULT_LEASE_MS, openScaleBuckets, type ScaleBuckets } from './scale-buckets.js';
 
 /** What `participant-tracker worker` takes. */
@@ -115,6 +116,7 @@ function runWorker(context: WorkerContext): TrackerWorker {
   /** A lease counts as held until a little before it expires, so that a worker stops before another may take over. */
   const holds = (partition: number) => (owned.get(partition)?.heldUntil ?? 0) > Date.now();
   const js = jetstream(nc);
+  const turns = new BatchTurns();
   let stopping = false;
   /** Events applied by partitions given up. */
   let retired = 0;
@@ -131,6 +133,7 @@ function runWorker(context: WorkerContext): TrackerWorker {
       retentionMs: options.retentionMs ?? 10 * 60_000, snapshotEveryMs: options.snapshotEveryMs ?? 60_000,
       warn: log,
       holdsLease: () => holds(partition),
+      turns,
     }).then((worker) => {
       log(`worker ${id}: took partition ${partition}${worker.covered > 0 ? ` after stream sequence ${worker.covered}` : ''}`);
       const entry = owned.get(partition);
@@ -238,11 +241,19 @@ function runWorker(context: WorkerContext): TrackerWorker {
       if (stopping) return stopped;
       stopping = true;
       clearTimeout(timer);
-      await ticking;
-      for (const partition of [...owned.keys()]) void dropPartition(partition, true);
-      await Promise.all(lettingGo.values());
-      await buckets.leases.delete(workerKey(id)).catch(() => undefined);
-      await nc.drain();
+      // Giving the partitions up needs the server: without it, the worker stops after two lease
+      // times anyway (what it committed is in its stores; its leases expire on their own).
+      const giveUp = async () => {
+        await ticking;
+        for (const partition of [...owned.keys()]) void dropPartition(partition, true);
+        await Promise.all(lettingGo.values());
+        await buckets.leases.delete(workerKey(id)).catch(() => undefined);
+        await nc.drain();
+      };
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([giveUp(), new Promise((resolve) => (timeout = setTimeout(resolve, 2 * leaseMs)))]);
+      clearTimeout(timeout);
+      if (!nc.isClosed()) await nc.close();
       return stopped;
     },
   };

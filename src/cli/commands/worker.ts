@@ -59,9 +59,7 @@ export function workerCommand(): Command {
       const interrupted = new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));
       let failure: Error | undefined;
       await Promise.race([interrupted, worker.stopped.catch((error: unknown) => void (failure = error instanceof Error ? error : new Error(String(error))))]);
-      // Giving partitions up needs the server; without it, the leases expire on their own.
-      const gaveUp = await Promise.race([worker.stop().then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(resolve, 2 * options.lease, false).unref())]);
-      if (!gaveUp) log(`worker ${worker.id}: the server did not answer; its leases expire in ${options.lease} ms`);
+      await worker.stop().catch(() => undefined);
       if (failure !== undefined) throw failure;
       log(`worker ${worker.id}: stopped, ${worker.applied()} events applied`);
     }));
