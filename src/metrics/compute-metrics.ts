@@ -114,10 +114,11 @@ export function computeMetricsPartial(tracker: Tracker, options: MetricsOptions 
   const requested = options.at === undefined ? undefined : requireInstant(options.at);
   const from = options.from === undefined ? undefined : requireInstant(options.from);
 
-  const conversations: ConversationSnapshot[] =
-    from !== undefined ? tracker.between(from, requested ?? LAST_INSTANT).conversations()
-    : requested === undefined ? tracker.conversations()
-    : tracker.at(requested).conversations();
+  // One at a time: a store's conversations are read as they are summed, never all held at once.
+  const conversations: Iterable<ConversationSnapshot> =
+    from !== undefined ? tracker.between(from, requested ?? LAST_INSTANT).eachConversation()
+    : requested === undefined ? tracker.eachConversation()
+    : tracker.at(requested).eachConversation();
   const metrics = new MetricsAccumulator(intervalMs, serviceLevelMs);
   /** Without `from`, each total starts at its first completed metric. */
   const firstCompleted = new Map<QueueAccumulator, string>();
