@@ -158,8 +158,9 @@ function requestFailed(what: string, error: unknown): ScaleError {
 
 /**
  * Makes sure the event stream exists with the settings asked for: creates it when it is
- * missing; when it exists, checks its subjects, partition count (in its description),
- * retention and storage (and its maximum age and duplicate window when given). A stream with
+ * missing (with 16 partitions unless asked for another count); when it exists, checks its
+ * subjects, retention and storage, and its partition count (in its description), maximum age and
+ * duplicate window when they are given (an existing stream's own partition count is taken otherwise). A stream with
  * other settings is never updated: a `ScaleError` (`EVENT_STREAM_MISMATCH`) says in one line what
  * differs and what was expected. A stream made at the same moment by another process is
  * checked like an existing one.
@@ -169,24 +170,28 @@ function requestFailed(what: string, error: unknown): ScaleError {
  * const { settings, created } = await ensureEventStream(await jetstreamManager(nc), { partitions: 16 });
  */
 export async function ensureEventStream(jsm: JetStreamManager, given: EventStreamSettings = {}): Promise<EnsuredEventStream> {
-  const settings = resolveEventStreamSettings(given);
+  const resolved = resolveEventStreamSettings(given);
+  const { name } = resolved;
   const check = (info: StreamInfo, created: boolean): EnsuredEventStream => {
+    // Without a partition count asked for, an existing stream's own is taken.
+    const own = given.partitions === undefined ? partitionsOfDescription(info.config.description) : undefined;
+    const settings = own === undefined ? resolved : { ...resolved, partitions: own };
     const found = differences(info.config, settings, given);
     if (found.length > 0) {
-      throw new ScaleError('EVENT_STREAM_MISMATCH', `the stream ${printable(settings.name)} exists with other settings: ${found.join('; ')}; it was left unchanged`);
+      throw new ScaleError('EVENT_STREAM_MISMATCH', `the stream ${printable(name)} exists with other settings: ${found.join('; ')}; it was left unchanged`);
     }
     return { settings, created, info };
   };
-  const existing = await streamInfo(jsm, settings.name);
+  const existing = await streamInfo(jsm, name);
   if (existing !== undefined) return check(existing, false);
   try {
-    return check(await jsm.streams.add(eventStreamConfig(settings)), true);
+    return check(await jsm.streams.add(eventStreamConfig(resolved)), true);
   } catch (error) {
     if (error instanceof ScaleError) throw error;
     // Made by another process meanwhile (same name, other settings), or subjects another stream takes.
-    const raced = await streamInfo(jsm, settings.name);
+    const raced = await streamInfo(jsm, name);
     if (raced !== undefined) return check(raced, false);
-    throw requestFailed(`cannot create the stream ${printable(settings.name)}`, error);
+    throw requestFailed(`cannot create the stream ${printable(name)}`, error);
   }
 }
 

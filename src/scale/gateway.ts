@@ -3,6 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import type { NatsConnection } from '@nats-io/transport-node';
 import { parseEvent } from '../events/parse-event.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
+import { metricsSettings } from '../metrics/compute-metrics.js';
 import { mergeMetricsPartials, type MetricsPartial } from '../metrics/metrics-partial.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import { ApiError } from '../serve/api-error.js';
@@ -18,13 +19,12 @@ import { serviceUrl } from '../serve/service-url.js';
 import type { StreamLimits } from '../serve/stream-client.js';
 import type { ApplyResult } from '../tracker/apply-result.js';
 import { connectToNats } from './connect.js';
-import type { EnsuredEventStream, EventStreamSettings } from './event-stream.js';
+import { ensureEventStream, type EnsuredEventStream, type EventStreamSettings } from './event-stream.js';
 import { MergedFloor } from './merged-floor.js';
 import { eventSubject, partitionOf } from './partition.js';
 import { askPartition } from './partition-queries.js';
 import { consumerName } from './partition-worker.js';
 import { DEFAULT_LEASE_MS, openScaleBuckets } from './scale-buckets.js';
-import { openEventStream } from './tracker-worker.js';
 
 /** What `participant-tracker serve --nats` takes. */
 export interface GatewayOptions extends EventStreamSettings {
@@ -65,7 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let floor: MergedFloor | undefined;
   try {
     const jsm = await jetstreamManager(nc);
-    const stream = await openEventStream(jsm, options);
+    const stream = await ensureEventStream(jsm, options);
     const buckets = await openScaleBuckets(nc, stream.settings.name, { leaseMs: DEFAULT_LEASE_MS, maxAgeMs: stream.settings.maxAgeMs });
     floor = await MergedFloor.open(buckets);
     return await serveGateway(options, nc, jsm, stream, floor);
@@ -99,7 +99,8 @@ function gatewayReads(floor: MergedFloor, nc: NatsConnection, stream: EnsuredEve
     active: async (at) => (await askAll({ op: 'conversations', at, active: true })) as ConversationSnapshot[],
     history: async (id) => (await ask(partitionOf(id, partitions), { op: 'history', id })) as TrackerEvent[],
     metrics: async (metricsOptions) => {
-      const { at, from, intervalMs = 30 * 60_000, serviceLevelMs = 20_000 } = metricsOptions;
+      const { at, from } = metricsOptions;
+      const { intervalMs, serviceLevelMs } = metricsSettings(metricsOptions);
       const partials = (await askAll({
         op: 'metrics', intervalMs, serviceLevelMs,
         ...(at === undefined ? {} : { at: String(at) }), ...(from === undefined ? {} : { from: String(from) }),

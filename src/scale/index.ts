@@ -8,6 +8,6 @@ export { partitionOf, eventSubject, DEFAULT_PARTITIONS, MAX_PARTITIONS, DEFAULT_
 export { connectToNats, type NatsConnectOptions } from './connect.js';
 export { ensureEventStream, EVENT_STREAM_DEFAULTS, type EventStreamSettings, type ResolvedEventStreamSettings, type EnsuredEventStream } from './event-stream.js';
 export { createEventPublisher, type EventPublisher, type EventPublisherOptions, type PublishCounts, type PublishOutcome } from './event-publisher.js';
-export { startTrackerWorker, openEventStream, type TrackerWorker, type TrackerWorkerOptions } from './tracker-worker.js';
+export { startTrackerWorker, type TrackerWorker, type TrackerWorkerOptions } from './tracker-worker.js';
 export { startGateway, type GatewayOptions, type RunningGateway } from './gateway.js';
 export { ScaleError, type ScaleErrorCode } from '../errors/scale-error.js';

@@ -199,7 +199,7 @@ export class PartitionWorker {
       }
     }
     await flush();
-    if (failure !== undefined) throw failure instanceof Error ? failure : new Error("a batch could not be committed");
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error('a batch could not be committed');
   }
 
   /** Applies a batch's events and commits them with the sequence they reach; `false` (nothing applied) when the lease is no longer sure to be held. */
@@ -265,15 +265,19 @@ export class PartitionWorker {
     const { buckets, partition } = this.options;
     const puts: Promise<unknown>[] = [];
     for (const { snapshot, finished } of conversations) {
-      if (snapshot !== undefined) {
-        puts.push(buckets.conversations.put(conversationKey(partition, snapshot.id), JSON.stringify({ covered: this.covered, finished, snapshot } satisfies PublishedConversation)));
-      }
+      if (snapshot === undefined) continue;
+      const put = buckets.conversations.put(conversationKey(partition, snapshot.id), JSON.stringify({ covered: this.covered, finished, snapshot } satisfies PublishedConversation));
+      // A conversation whose publication failed is published again with the next batch.
+      puts.push(put.catch((error: unknown) => {
+        if (!this.changed.has(snapshot.id)) this.changed.set(snapshot.id, finished);
+        throw error;
+      }));
     }
     const partial: PublishedPartition = { partition, covered: this.covered, applied: this.applied, metrics: this.metrics.partial() };
     puts.push(buckets.metrics.put(`partition.${partition}`, JSON.stringify(partial)));
     const failed = (await Promise.allSettled(puts)).filter((r) => r.status === 'rejected');
     if (failed.length > 0) {
-      this.options.warn(`partition ${partition}: ${failed.length} of ${puts.length} publications failed (${printable(String((failed[0] as PromiseRejectedResult).reason))}); they are published again with the next change`);
+      this.options.warn(`partition ${partition}: ${failed.length} of ${puts.length} publications failed (${printable(String((failed[0] as PromiseRejectedResult).reason))}); they are published again with the next batch`);
     }
   }
 

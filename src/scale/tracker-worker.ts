@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jet
 import type { NatsConnection } from '@nats-io/transport-node';
 import { printable } from '../text/printable.js';
 import { connectToNats } from './connect.js';
-import { ensureEventStream, partitionsOfDescription, EVENT_STREAM_DEFAULTS, type EnsuredEventStream, type EventStreamSettings } from './event-stream.js';
+import { ensureEventStream, type EnsuredEventStream, type EventStreamSettings } from './event-stream.js';
 import type { StreamIdentity } from './partition-snapshot.js';
 import { PartitionWorker } from './partition-worker.js';
 import { BatchTurns } from './batch-turns.js';
@@ -45,23 +45,6 @@ export interface TrackerWorker {
 }
 
 /**
- * Opens the event stream a worker or gateway works on: the existing stream with its own
- * partition count (checked against `partitions` when given), or a new one.
- *
- * @example
- * const { settings, info } = await openEventStream(jsm, { name: 'PARTICIPANT_EVENTS' });
- */
-export async function openEventStream(jsm: JetStreamManager, settings: EventStreamSettings): Promise<EnsuredEventStream> {
-  let existing: number | undefined;
-  try {
-    existing = partitionsOfDescription((await jsm.streams.info(settings.name ?? EVENT_STREAM_DEFAULTS.name)).config.description);
-  } catch {
-    existing = undefined;
-  }
-  return ensureEventStream(jsm, { ...settings, ...(settings.partitions ?? existing) === undefined ? {} : { partitions: settings.partitions ?? existing } });
-}
-
-/**
  * Starts a tracker worker. Workers share the stream's partitions through leases in a key-value
  * bucket: each takes free partitions (compare-and-set create) up to its share (partitions ÷
  * workers alive, rounded up), renews its leases every third of the lease time, and gives up
@@ -80,7 +63,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   const nc = await connectToNats(options.url, { name: `participant-tracker worker ${id}` });
   try {
     const jsm = await jetstreamManager(nc);
-    const stream = await openEventStream(jsm, options);
+    const stream = await ensureEventStream(jsm, options);
     const buckets = await openScaleBuckets(nc, stream.settings.name, { leaseMs: asked, maxAgeMs: stream.settings.maxAgeMs });
     // Every worker renews on the bucket's own lease time, whoever made the bucket.
     const { leaseMs } = buckets;
@@ -113,7 +96,9 @@ function runWorker(context: WorkerContext): TrackerWorker {
   const { partitions, subjectPrefix } = stream.settings;
   /** Owned partitions: the lease's revision and the partition's worker once it has started. */
   const owned = new Map<number, { revision: number; heldUntil: number; worker: Promise<PartitionWorker | undefined>; started?: PartitionWorker }>();
-  /** A lease counts as held until a little before it expires, so that a worker stops before another may take over. */
+  /** A lease written at `sent` counts as held until a tenth of its time before it expires, so that a worker stops before another may take over. */
+  const heldUntil = (sent: number) => sent + leaseMs - Math.floor(leaseMs / 10);
+  /** Whether a partition's lease counts as held now. */
   const holds = (partition: number) => (owned.get(partition)?.heldUntil ?? 0) > Date.now();
   const js = jetstream(nc);
   const turns = new BatchTurns();
@@ -185,7 +170,7 @@ function runWorker(context: WorkerContext): TrackerWorker {
       const sent = Date.now();
       try {
         entry.revision = await buckets.leases.update(leaseKey(partition), id, entry.revision);
-        entry.heldUntil = sent + leaseMs - Math.floor(leaseMs / 10);
+        entry.heldUntil = heldUntil(sent);
       } catch {
         lost.push(partition);
       }
@@ -215,7 +200,7 @@ function runWorker(context: WorkerContext): TrackerWorker {
       } catch {
         continue;
       }
-      const entry = { revision, heldUntil: sent + leaseMs - Math.floor(leaseMs / 10), worker: Promise.resolve<PartitionWorker | undefined>(undefined) };
+      const entry = { revision, heldUntil: heldUntil(sent), worker: Promise.resolve<PartitionWorker | undefined>(undefined) };
       owned.set(partition, entry);
       entry.worker = startPartition(partition);
     }

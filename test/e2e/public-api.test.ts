@@ -46,7 +46,7 @@ describe('the public API of the built package', () => {
   it('participant-tracker/scale exports the publisher, the worker and the gateway', async () => {
     expect(Object.keys(await import('participant-tracker/scale')).sort()).toEqual([
       'DEFAULT_PARTITIONS', 'DEFAULT_SUBJECT_PREFIX', 'EVENT_STREAM_DEFAULTS', 'MAX_PARTITIONS', 'ScaleError', 'connectToNats', 'createEventPublisher',
-      'ensureEventStream', 'eventSubject', 'openEventStream', 'partitionOf', 'startGateway', 'startTrackerWorker',
+      'ensureEventStream', 'eventSubject', 'partitionOf', 'startGateway', 'startTrackerWorker',
     ]);
     const documented = read('docs/api.md');
     expect(declaredNames(read('dist/scale/index.d.ts')).filter((name) => !documented.includes(`\`${name}`))).toEqual([]);
