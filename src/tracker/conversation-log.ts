@@ -22,8 +22,13 @@ export interface ConversationLog {
   rejected: Map<number, Rejection> | undefined;
   /** The folded state (mutable, private). */
   work: WorkingConversation;
-  /** The frozen snapshot of `work`; `undefined` before the first participant. */
+  /**
+   * The frozen snapshot of `work`; `undefined` before the first participant. Read it through
+   * {@link currentSnapshot}: while `snapshotDue`, it lags `work`.
+   */
   snapshot: ConversationSnapshot | undefined;
+  /** `work` changed since `snapshot` was built: the next read builds it (nobody pays for a snapshot nobody reads). */
+  snapshotDue: boolean;
   /** The snapshot subscribers were last told about (a read folds staged events before `settle` tells them). */
   notified: ConversationSnapshot | undefined;
   /** Events were inserted without folding (bulk); fold before reading. */
@@ -49,7 +54,7 @@ export interface ConversationLog {
  */
 export function createConversationLog(id: string): ConversationLog {
   return {
-    id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, notified: undefined, dirty: false, folded: 0,
+    id, events: [], seqs: [], rejected: undefined, work: emptyConversation(id), snapshot: undefined, snapshotDue: false, notified: undefined, dirty: false, folded: 0,
     key: undefined, rowEvicted: false, indexNumber: undefined,
   };
 }
@@ -145,6 +150,20 @@ export function snapshotOf(work: WorkingConversation): ConversationSnapshot | un
 }
 
 /**
+ * A log's snapshot, built first when `work` changed since the last one.
+ *
+ * @example
+ * currentSnapshot(log)?.participants.length; // the participants after the last applied event
+ */
+export function currentSnapshot(log: ConversationLog): ConversationSnapshot | undefined {
+  if (log.snapshotDue) {
+    log.snapshot = snapshotOf(log.work);
+    log.snapshotDue = false;
+  }
+  return log.snapshot;
+}
+
+/**
  * The state after the first `count` events, without those at the `skipped` indices: what a fold
  * had before an event it rejected after writing. Every participant in it is a fresh copy.
  */
@@ -189,29 +208,32 @@ export function foldConversation(
   return { work: exactSize(work), rejected };
 }
 
+// Stryker disable all: memory only (copies into exact-size arrays)
 /**
  * A working state in exact-size arrays. Arrays grown by push keep spare room (17 slots for a
  * few participants), and the tracker keeps one per conversation.
- *
- * @example
- * log.work = exactSize(log.work);
  */
-// Stryker disable all: memory only (copies into exact-size arrays)
-export function exactSize(work: WorkingConversation): WorkingConversation {
+function exactSize(work: WorkingConversation): WorkingConversation {
   return { ...work, participants: work.participants.slice(), lifecycles: work.lifecycles.slice() };
 }
-// Stryker restore all
 
-/**
- * Keeps a log's events and arrival numbers in exact-size arrays (see {@link exactSize}).
- *
- * @example
- * trimEvents(log);
- */
-// Stryker disable all: memory only (copies into exact-size arrays)
-export function trimEvents(log: ConversationLog): void {
+/** Keeps a log's events and arrival numbers in exact-size arrays (see {@link exactSize}). */
+function trimEvents(log: ConversationLog): void {
   log.events = log.events.slice();
   log.seqs = log.seqs.slice();
+}
+
+/**
+ * Keeps a log's events, arrival numbers and working state in exact-size arrays: live mode does
+ * it when a conversation finishes, when it is unlikely to grow again (a copy per event before
+ * then would cost more than the spare room saves).
+ *
+ * @example
+ * if (isFinished(log.work)) keepExactSize(log);
+ */
+export function keepExactSize(log: ConversationLog): void {
+  log.work = exactSize(log.work);
+  trimEvents(log);
 }
 // Stryker restore all
 
@@ -242,15 +264,16 @@ function keepUnchanged(work: WorkingConversation, previous: ConversationSnapshot
  * keeping the objects of what did not change.
  *
  * @example
- * refold(log); log.snapshot; // up to date
+ * refold(log); log.snapshot; // up to date (snapshotDue is false)
  */
 export function refold(log: ConversationLog): void {
   // A folded log is often finished: keep it without spare room.
   trimEvents(log);
+  const previous = currentSnapshot(log);
   const { work, rejected } = foldConversation(log.id, log.events, log.seqs);
   log.work = work;
   log.rejected = rejected;
-  log.snapshot = keepUnchanged(work, log.snapshot);
+  log.snapshot = keepUnchanged(work, previous);
   // Stryker disable next-line BooleanLiteral: a log left dirty is folded again from scratch, to the same state
   log.dirty = false;
   log.folded = log.events.length;
@@ -274,11 +297,12 @@ export function foldStaged(log: ConversationLog): void {
     return;
   }
   const { events, seqs } = log;
+  const previous = currentSnapshot(log);
   for (let i = log.folded; i < events.length; i++) {
     const rejection = applyToConversation(log.work, events[i]!, immerUpdate);
     if (rejection !== undefined) (log.rejected ??= new Map()).set(seqs[i]!, rejection);
   }
-  log.snapshot = keepUnchanged(log.work, log.snapshot);
+  log.snapshot = keepUnchanged(log.work, previous);
   // Stryker disable next-line BooleanLiteral: a log left dirty is folded again from scratch, to the same state
   log.dirty = false;
   log.folded = events.length;

@@ -7,7 +7,7 @@ import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
 import { rejectedResult, withReplaced, type ApplyResult, type StandingRejection } from './apply-result.js';
 import {
-  createConversationLog, exactSize, foldConversation, foldStaged, insertEvent, refold, shareIds, snapshotOf, standingRejections, trimEvents,
+  createConversationLog, currentSnapshot, foldConversation, foldStaged, insertEvent, keepExactSize, refold, shareIds, snapshotOf, standingRejections,
   withdrawRejected, type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation } from '../core/conversation-step.js';
@@ -32,12 +32,6 @@ interface Admitted {
   readonly log: ConversationLog;
   readonly replaced: StandingRejection | undefined;
 }
-
-/**
- * Live logs up to this many events are kept in exact-size arrays (a copy per event); longer ones
- * grow by push, so a long conversation does not pay a copy per event.
- */
-const EXACT_SIZE_UP_TO = 32;
 
 /**
  * Creates the engine. Events go in through `apply` (live) or `load` / `stage` + `settle` (bulk);
@@ -107,7 +101,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   const logs = new Map<string, ConversationLog>();
   /** The events in memory, by id. */
   const ids = new EventIdIndex();
-  const { subscribe, notify } = createSubscribers(options.onError);
+  const { subscribe, notify } = createSubscribers(options.onError, () => logs.values());
   const staged = new Set<ConversationLog>();
   let nextSeq = Number(store?.checkpoint('next-seq') ?? 0);
   /** The latest event time seen: the clock of the retention window. */
@@ -142,7 +136,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const record = store?.conversation(conversationId);
     if (record === undefined) return undefined;
     const log = restoreLog(record, store!.events(record.key));
-    log.notified = log.snapshot;
+    log.notified = currentSnapshot(log);
     return remember(log);
   };
 
@@ -356,11 +350,9 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       log.folded = log.events.length;
       if (rejection !== undefined) (log.rejected ??= new Map()).set(seq, rejection);
       else {
-        log.snapshot = snapshotOf(log.work);
+        log.snapshotDue = true;
         // Stryker disable next-line all: memory only
-        if (event.type === 'participant.added') log.work = exactSize(log.work);
-        // Stryker disable next-line all: memory only
-        if (log.events.length <= EXACT_SIZE_UP_TO) trimEvents(log);
+        if (isFinished(log.work)) keepExactSize(log);
       }
     } else {
       const before = log.rejected;
@@ -395,7 +387,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const { events } = log;
     if (events.length === 0 || events[0]!.time > until) return undefined;
     // Stryker disable next-line all: the fast path; folding up to `until` gives the same state
-    if (events[events.length - 1]!.time <= until) return { work: log.work, snapshot: log.snapshot };
+    if (events[events.length - 1]!.time <= until) return { work: log.work, snapshot: currentSnapshot(log) };
     const { work } = foldConversation(log.id, events, log.seqs, until);
     return { work, snapshot: snapshotOf(work) };
   };
@@ -429,7 +421,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       if (until !== undefined) return stateAt(log, until)?.snapshot;
       // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
       if (log.dirty) refold(log);
-      return log.snapshot;
+      return currentSnapshot(log);
     };
     const unlessAbsent = (snapshot: ConversationSnapshot | undefined) => (snapshot === undefined ? [] : [snapshot]);
     if (store === undefined) {

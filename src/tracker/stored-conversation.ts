@@ -4,7 +4,7 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ConversationRecord, EvictedRecord, StoredEventRow } from '../store/event-store.js';
 import type { StandingRejection } from './apply-result.js';
-import { createConversationLog, foldConversation, insertEvent, refold, shareIds, standingRejections, type ConversationLog } from './conversation-log.js';
+import { createConversationLog, currentSnapshot, foldConversation, insertEvent, refold, shareIds, standingRejections, type ConversationLog } from './conversation-log.js';
 
 /**
  * Reads a stored event back. The store holds each event as `JSON.stringify` wrote it after
@@ -77,11 +77,12 @@ export function storedHistory(record: ConversationRecord, rows: readonly StoredE
  */
 export function evictedRecordOf(log: ConversationLog): EvictedRecord {
   const rejections = standingRejections(log);
+  const snapshot = currentSnapshot(log);
   return {
     firstTime: log.events[0]?.time ?? null,
     lastTime: log.events[log.events.length - 1]?.time ?? null,
     participants: log.work.participants.length,
-    snapshot: log.snapshot === undefined ? null : JSON.stringify(log.snapshot),
+    snapshot: snapshot === undefined ? null : JSON.stringify(snapshot),
     rejected: rejections.length === 0 ? null : JSON.stringify(rejections),
   };
 }

@@ -121,6 +121,21 @@ describe('createTracker: subscribers', () => {
     expect(changes[0]!.conversationId).toBe('c1');
   });
 
+  it('a subscriber that comes back is told the change from the state just before it, not from what it last heard', () => {
+    const tracker = createTracker();
+    const changes: ConversationChange[] = [];
+    const unsubscribe = tracker.subscribe((change) => changes.push(change));
+    tracker.apply(addChatAgent('a1', 0));
+    unsubscribe();
+    tracker.apply(ev('participant.connected', 'a1', 5));
+    tracker.apply(ev('participant.holdStarted', 'a1', 10));
+    tracker.subscribe((change) => changes.push(change));
+    tracker.apply(ev('participant.holdEnded', 'a1', 15));
+    expect(changes).toHaveLength(2);
+    expect(changes[1]!.previous?.participants[0]).toMatchObject({ state: 'connected', held: true });
+    expect(changes[1]!.snapshot.participants[0]).toMatchObject({ state: 'connected', held: false });
+  });
+
   it('the first change of a conversation has no previous snapshot; unsubscribing stops the calls', () => {
     const tracker = createTracker();
     const changes: ConversationChange[] = [];
