@@ -144,9 +144,11 @@ export function formatTargets(results: readonly RowResult[]): string {
   if (bulk) check(rate(bulk) >= 1e6, `bulk ≥ 1,000,000 events/s: ${rates(bulk)}`);
   if (bulk && ceiling) check(rate(bulk) >= 0.33 * rate(ceiling), `bulk ≥ 0.33 × ceiling: ${ratio(bulk, ceiling)}`);
   if (live) check(rate(live) >= 2e5, `live ≥ 200,000 events/s: ${rates(live)}`);
+  if (live && ceiling) check(rate(live) >= 0.2 * rate(ceiling), `live ≥ 0.2 × ceiling: ${ratio(live, ceiling)}`);
   if (live && naive) check(rate(live) >= 20 * rate(naive), `live ≥ 20 × naive: ${ratio(live, naive)}`);
   for (const r of [live, bulk]) {
     if (r) check(r.retainedHeapBytes / r.participants <= 1536, `${r.row}: ≤ 1.5 KB heap per finished participant: ${int(r.retainedHeapBytes / r.participants)} B`);
+    if (r) check(r.retainedHeapBytes / r.events <= 200, `${r.row}: ≤ 200 B heap per stored event: ${int(r.retainedHeapBytes / r.events)} B; peak heap ${mb(r.peakHeapBytes)}`);
   }
   const { replay, 'replay-floor': floor } = Object.fromEntries(byRow) as Partial<Record<string, RowResult>>;
   if (replay && floor) check(rate(replay) >= 0.5 * rate(floor), `replay from disk ≥ 0.5 × JSON.parse + Map floor (issue 3): ${ratio(replay, floor)}; peak RSS ${mb(replay.peakRssBytes)} vs floor ${mb(floor.peakRssBytes)}`);
