@@ -127,6 +127,32 @@ export const liveRow: BenchRow = {
     }),
 };
 
+/** Ours, live with a subscriber (as `serve` has): a snapshot is built after every event, to tell it. */
+export const liveSubscribedRow: BenchRow = {
+  row: 'live-subscribed',
+  label: 'ours live: apply() per event, one subscriber',
+  run: () =>
+    measureFold({
+      row: 'live-subscribed', label: liveSubscribedRow.label, input: () => benchLog(),
+      note: 'the subscriber counts the changes it is told of',
+      warmUp: () => void applyAll(subscribed(createTracker()).tracker, warmUpLog()),
+      fold: (events, probe) => {
+        const { tracker, changes } = subscribed(createTracker());
+        const rejected = applyAll(tracker, events, probe);
+        if (changes() !== events.length - rejected) throw new Error(`the subscriber was told ${changes()} changes for ${events.length - rejected} applied events`);
+        return { tracker, rejected };
+      },
+      summarize: trackerSummary,
+    }),
+};
+
+/** A tracker with one subscriber that counts what it is told. */
+function subscribed(tracker: Tracker): { tracker: Tracker; changes: () => number } {
+  let changes = 0;
+  tracker.subscribe(() => void changes++);
+  return { tracker, changes: () => changes };
+}
+
 /** Ours, bulk: `stage` per event, then one `settle`. */
 export const bulkRow: BenchRow = {
   row: 'bulk',
@@ -203,4 +229,4 @@ export const ceilingRow: BenchRow = {
 };
 
 /** The core rows, in the order the table prints them. */
-export const CORE_ROWS: readonly BenchRow[] = [naiveRow, liveRow, bulkRow, loadRow, validationRow, ceilingRow];
+export const CORE_ROWS: readonly BenchRow[] = [naiveRow, liveRow, liveSubscribedRow, bulkRow, loadRow, validationRow, ceilingRow];
