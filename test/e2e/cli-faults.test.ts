@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -114,10 +114,13 @@ function runOnOpenStdin(args: string[], input: string, { signal, afterMs }: { si
   child.stderr.on('data', (chunk) => (err += chunk));
   child.stdin.on('error', () => {});
   child.stdin.write(input);
-  // The signal goes once the command handles it (a loaded machine can take longer than afterMs to start node), and afterMs at the earliest.
+  // The signal goes once the command waits for more input (afterMs at the earliest): a loaded
+  // machine can take longer than afterMs to start node and read the input. Node itself catches
+  // SIGINT and SIGTERM from its first moment, so a handler being there says nothing.
   const started = Date.now();
+  const idle = idleWatch(child.pid!);
   const timer = setInterval(() => {
-    if (Date.now() - started >= afterMs && handles(child.pid!, signal)) {
+    if (idle() && Date.now() - started >= afterMs) {
       clearInterval(timer);
       child.kill(signal);
     }
@@ -130,14 +133,33 @@ function runOnOpenStdin(args: string[], input: string, { signal, afterMs }: { si
   });
 }
 
-/** Whether a process has a handler for a signal (Linux: the SigCgt mask in /proc/<pid>/status). */
-function handles(pid: number, signal: NodeJS.Signals): boolean {
-  try {
-    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return mask !== undefined && (BigInt(`0x${mask}`) & (1n << BigInt(osConstants.signals[signal] - 1))) !== 0n;
-  } catch {
-    return false;
-  }
+/** How long a process must sleep without using CPU time to count as waiting for input. */
+const IDLE_MS = 300;
+
+/**
+ * Watches a process (Linux: `/proc/<pid>/stat`): each call says whether it has been sleeping,
+ * with the same CPU time, for IDLE_MS, which a command does once it has read all there is on an
+ * open stdin.
+ */
+function idleWatch(pid: number): () => boolean {
+  let cpu = '';
+  let since = Date.now();
+  return () => {
+    let fields: string[];
+    try {
+      fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    } catch {
+      return false;
+    }
+    const [state, , , , , , , , , , , utime, stime] = fields;
+    const now = `${utime} ${stime}`;
+    if (state !== 'S' || now !== cpu) {
+      cpu = now;
+      since = Date.now();
+      return false;
+    }
+    return Date.now() - since >= IDLE_MS;
+  };
 }
 
 describe('SIGINT and SIGTERM stop reading, keep what was written and print the summary', () => {
