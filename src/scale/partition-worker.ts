@@ -281,11 +281,22 @@ export class PartitionWorker {
     }
   }
 
+  /**
+   * Saves the partition's snapshot to the object store. A snapshot that cannot be saved (the
+   * server is away) is a warning, never a failure: the store holds every committed event, and
+   * the next interval or hand-over tries again.
+   */
   private async writeSnapshot(): Promise<void> {
     const covered = this.covered;
-    await saveSnapshot(this.options.buckets.snapshots, this.options.partition, { identity: this.options.identity, covered, rows: storedRows(this.store) });
+    try {
+      await saveSnapshot(this.options.buckets.snapshots, this.options.partition, { identity: this.options.identity, covered, rows: storedRows(this.store) });
+    } catch (error) {
+      this.options.warn(`partition ${this.options.partition}: its snapshot after stream sequence ${covered} was not saved (${printable(String((error as Error).message ?? error))}); it is tried again later`);
+      return;
+    } finally {
+      this.lastSnapshotMs = Date.now();
+    }
     this.snapshotCovered = covered;
-    this.lastSnapshotMs = Date.now();
   }
 }
 

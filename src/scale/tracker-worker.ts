@@ -152,7 +152,9 @@ function runWorker(context: WorkerContext): TrackerWorker {
     const entry = owned.get(partition);
     if (entry === undefined) return Promise.resolve();
     owned.delete(partition);
-    const drop = letGo(partition, entry, graceful, release).finally(() => lettingGo.delete(partition));
+    const drop = letGo(partition, entry, graceful, release)
+      .catch((error: unknown) => log(`worker ${id}: giving partition ${partition} up failed: ${printable(String((error as Error).message ?? error))}`))
+      .finally(() => lettingGo.delete(partition));
     lettingGo.set(partition, drop);
     return drop;
   };
