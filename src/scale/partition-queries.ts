@@ -83,9 +83,15 @@ export function answerQueries(options: { readonly nc: NatsConnection; readonly s
   return () => subscription.unsubscribe();
 }
 
+/** The first wait before a query nobody subscribes to is asked again; each wait doubles, up to `MAX_ASK_AGAIN_MS`. */
+const FIRST_ASK_AGAIN_MS = 50;
+const MAX_ASK_AGAIN_MS = 800;
+
 /**
- * Asks the owner of a partition a query and gathers its answer's items. Fails with a
- * `ScaleError` when no owner answers within `timeoutMs` (the partition is moving between workers).
+ * Asks the owner of a partition a query and gathers its answer's items. When no worker
+ * subscribes to the partition's queries (the server says so at once: it is moving between
+ * workers, or they are reconnecting after a NATS restart), the query is asked again after a
+ * growing wait. Fails with a `ScaleError` when no owner has answered within `timeoutMs`.
  *
  * @example
  * const history = await askPartition(nc, 'participant-tracker', 3, { op: 'history', id: 'c1' });
@@ -94,11 +100,20 @@ export async function askPartition(nc: NatsConnection, prefix: string, partition
   const inbox = createInbox();
   const subscription = nc.subscribe(inbox);
   const timer = setTimeout(() => subscription.unsubscribe(), timeoutMs);
+  const ask = () => nc.publish(querySubject(prefix, partition), JSON.stringify(query), { reply: inbox });
+  let askAgain: ReturnType<typeof setTimeout> | undefined;
+  let waitMs = FIRST_ASK_AGAIN_MS;
   try {
-    nc.publish(querySubject(prefix, partition), JSON.stringify(query), { reply: inbox });
+    ask();
     let from: string | undefined;
     const items: unknown[] = [];
     for await (const message of subscription) {
+      // A status from the server, not an answer: nobody subscribes to the partition's queries now.
+      if (message.headers?.hasError === true) {
+        askAgain = setTimeout(ask, waitMs);
+        waitMs = Math.min(2 * waitMs, MAX_ASK_AGAIN_MS);
+        continue;
+      }
       const part = message.json<AnswerPart>();
       // While a partition moves, two owners may answer: the first one's parts are the answer.
       from ??= part.responder;
@@ -110,6 +125,7 @@ export async function askPartition(nc: NatsConnection, prefix: string, partition
     throw new ScaleError('NATS_FAILED', `partition ${partition} has no owner answering within ${timeoutMs} ms (it may be moving to another worker)`);
   } finally {
     clearTimeout(timer);
+    clearTimeout(askAgain);
     subscription.unsubscribe();
   }
 }
