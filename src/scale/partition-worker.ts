@@ -43,6 +43,10 @@ export interface PartitionWorkerOptions {
 /** The durable consumer of a partition. */
 export const consumerName = (partition: number): string => `partition-${partition}`;
 
+/** The first wait before publications that failed are tried again without a batch; it doubles up to `MAX_REPUBLISH_MS`. */
+const FIRST_REPUBLISH_MS = 1_000;
+const MAX_REPUBLISH_MS = 30_000;
+
 /** Events restored from a snapshot between two turns of the event loop. */
 const RESTORE_CHUNK = 2000;
 
@@ -69,6 +73,9 @@ export class PartitionWorker {
   /** The conversations changed since the last publication, and whether each is finished. */
   private readonly changed = new Map<string, boolean>();
   private stopped = false;
+  /** Publishes again what failed to publish, when no batch comes to do it first. */
+  private republish: ReturnType<typeof setTimeout> | undefined;
+  private republishMs = FIRST_REPUBLISH_MS;
   private readonly closeQueries: () => void;
   /** Events applied (not skipped as covered) since the partition was taken. */
   applied = 0;
@@ -140,6 +147,7 @@ export class PartitionWorker {
   async stop(options: { snapshot?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    clearTimeout(this.republish);
     this.closeQueries();
     // Not awaited: closing settles only once the loop that reads the messages has let them go.
     void this.messages?.close().catch(() => undefined);
@@ -267,7 +275,7 @@ export class PartitionWorker {
     for (const { snapshot, finished } of conversations) {
       if (snapshot === undefined) continue;
       const put = buckets.conversations.put(conversationKey(partition, snapshot.id), JSON.stringify({ covered: this.covered, finished, snapshot } satisfies PublishedConversation));
-      // A conversation whose publication failed is published again with the next batch.
+      // A conversation whose publication failed is published again with the next batch, or by the republish timer.
       puts.push(put.catch((error: unknown) => {
         if (!this.changed.has(snapshot.id)) this.changed.set(snapshot.id, finished);
         throw error;
@@ -276,9 +284,24 @@ export class PartitionWorker {
     const partial: PublishedPartition = { partition, covered: this.covered, applied: this.applied, metrics: this.metrics.partial() };
     puts.push(buckets.metrics.put(`partition.${partition}`, JSON.stringify(partial)));
     const failed = (await Promise.allSettled(puts)).filter((r) => r.status === 'rejected');
-    if (failed.length > 0) {
-      this.options.warn(`partition ${partition}: ${failed.length} of ${puts.length} publications failed (${printable(String((failed[0] as PromiseRejectedResult).reason))}); they are published again with the next batch`);
+    if (failed.length === 0) {
+      this.republishMs = FIRST_REPUBLISH_MS;
+      return;
     }
+    this.options.warn(`partition ${partition}: ${failed.length} of ${puts.length} publications failed (${printable(String((failed[0] as PromiseRejectedResult).reason))}); they are published again with the next batch, or in ${this.republishMs / 1000} s`);
+    this.scheduleRepublish();
+  }
+
+  /** Publishes the conversations whose publication failed (and the metric partial) again after a wait that doubles each time it fails again. */
+  private scheduleRepublish(): void {
+    if (this.republish !== undefined || this.stopped) return;
+    this.republish = setTimeout(() => {
+      this.republish = undefined;
+      if (!this.stopped) {
+        this.publishChanged().catch((error: unknown) => this.options.warn(`partition ${this.options.partition}: publishing again failed (${printable(String((error as Error).message ?? error))})`));
+      }
+    }, this.republishMs);
+    this.republishMs = Math.min(2 * this.republishMs, MAX_REPUBLISH_MS);
   }
 
   /**
