@@ -111,47 +111,48 @@ export const naiveRow: BenchRow = {
     }),
 };
 
-/** Ours, live: `apply` per event, an immutable snapshot after each. */
-export const liveRow: BenchRow = {
-  row: 'live',
-  label: 'ours live: apply() per event',
-  run: () =>
-    measureFold({
-      row: 'live', label: liveRow.label, input: () => benchLog(),
-      warmUp: () => void applyAll(createTracker(), warmUpLog()),
-      fold: (events, probe) => {
-        const tracker = createTracker();
-        return { tracker, rejected: applyAll(tracker, events, probe) };
-      },
-      summarize: trackerSummary,
-    }),
-};
+/**
+ * A live row: `apply` per event, on a tracker that `prepare` readies (a subscriber added), and a
+ * check of it after the fold.
+ */
+function liveRowOf(row: string, label: string, options: { note?: string; prepare?: (tracker: Tracker) => (applied: number) => void } = {}): BenchRow {
+  const { prepare = () => () => undefined } = options;
+  return {
+    row, label,
+    run: () =>
+      measureFold({
+        row, label, input: () => benchLog(), ...(options.note === undefined ? {} : { note: options.note }),
+        warmUp: () => {
+          const tracker = createTracker();
+          prepare(tracker);
+          applyAll(tracker, warmUpLog());
+        },
+        fold: (events, probe) => {
+          const tracker = createTracker();
+          const check = prepare(tracker);
+          const rejected = applyAll(tracker, events, probe);
+          check(events.length - rejected);
+          return { tracker, rejected };
+        },
+        summarize: trackerSummary,
+      }),
+  };
+}
+
+/** Ours, live: `apply` per event; a snapshot is built when read. */
+export const liveRow: BenchRow = liveRowOf('live', 'ours live: apply() per event');
 
 /** Ours, live with a subscriber (as `serve` has): a snapshot is built after every event, to tell it. */
-export const liveSubscribedRow: BenchRow = {
-  row: 'live-subscribed',
-  label: 'ours live: apply() per event, one subscriber',
-  run: () =>
-    measureFold({
-      row: 'live-subscribed', label: liveSubscribedRow.label, input: () => benchLog(),
-      note: 'the subscriber counts the changes it is told of',
-      warmUp: () => void applyAll(subscribed(createTracker()).tracker, warmUpLog()),
-      fold: (events, probe) => {
-        const { tracker, changes } = subscribed(createTracker());
-        const rejected = applyAll(tracker, events, probe);
-        if (changes() !== events.length - rejected) throw new Error(`the subscriber was told ${changes()} changes for ${events.length - rejected} applied events`);
-        return { tracker, rejected };
-      },
-      summarize: trackerSummary,
-    }),
-};
-
-/** A tracker with one subscriber that counts what it is told. */
-function subscribed(tracker: Tracker): { tracker: Tracker; changes: () => number } {
-  let changes = 0;
-  tracker.subscribe(() => void changes++);
-  return { tracker, changes: () => changes };
-}
+export const liveSubscribedRow: BenchRow = liveRowOf('live-subscribed', 'ours live: apply() per event, one subscriber', {
+  note: 'the subscriber counts the changes it is told of',
+  prepare: (tracker) => {
+    let changes = 0;
+    tracker.subscribe(() => void changes++);
+    return (applied) => {
+      if (changes !== applied) throw new Error(`the subscriber was told ${changes} changes for ${applied} applied events`);
+    };
+  },
+});
 
 /** Ours, bulk: `stage` per event, then one `settle`. */
 export const bulkRow: BenchRow = {

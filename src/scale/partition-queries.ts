@@ -3,6 +3,7 @@ import { createInbox, type NatsConnection } from '@nats-io/transport-node';
 import { computeMetricsPartial } from '../metrics/compute-metrics.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { ScaleError } from '../errors/scale-error.js';
+import { retryDelay, type Backoff } from '../connector/retry-delay.js';
 
 /** A question the gateway asks the owner of a partition: what only its events can answer. */
 export type PartitionQuery =
@@ -83,9 +84,8 @@ export function answerQueries(options: { readonly nc: NatsConnection; readonly s
   return () => subscription.unsubscribe();
 }
 
-/** The first wait before a query nobody subscribes to is asked again; each wait doubles, up to `MAX_ASK_AGAIN_MS`. */
-const FIRST_ASK_AGAIN_MS = 50;
-const MAX_ASK_AGAIN_MS = 800;
+/** How a query nobody subscribes to is asked again: from 50 ms, up to 0.8 s. */
+const ASK_AGAIN_BACKOFF: Backoff = { initialMs: 50, maxMs: 800 };
 
 /**
  * Asks the owner of a partition a query and gathers its answer's items. When no worker
@@ -102,7 +102,7 @@ export async function askPartition(nc: NatsConnection, prefix: string, partition
   const timer = setTimeout(() => subscription.unsubscribe(), timeoutMs);
   const ask = () => nc.publish(querySubject(prefix, partition), JSON.stringify(query), { reply: inbox });
   let askAgain: ReturnType<typeof setTimeout> | undefined;
-  let waitMs = FIRST_ASK_AGAIN_MS;
+  let asked = 0;
   try {
     ask();
     let from: string | undefined;
@@ -110,8 +110,7 @@ export async function askPartition(nc: NatsConnection, prefix: string, partition
     for await (const message of subscription) {
       // A status from the server, not an answer: nobody subscribes to the partition's queries now.
       if (message.headers?.hasError === true) {
-        askAgain = setTimeout(ask, waitMs);
-        waitMs = Math.min(2 * waitMs, MAX_ASK_AGAIN_MS);
+        askAgain = setTimeout(ask, retryDelay(++asked, ASK_AGAIN_BACKOFF));
         continue;
       }
       const part = message.json<AnswerPart>();

@@ -7,6 +7,8 @@ import { createLiveMetrics, type LiveMetrics } from '../metrics/live-metrics.js'
 import { openEventStore, type EventStore } from '../store/event-store.js';
 import { createNumberedTracker, type NumberedTracker } from '../tracker/create-tracker.js';
 import { printable } from '../text/printable.js';
+import { printableError } from '../text/printable-error.js';
+import { retryDelay, type Backoff } from '../connector/retry-delay.js';
 import { eventSubject } from './partition.js';
 import { loadSnapshot, saveSnapshot, snapshotCovers, storedRows, type StreamIdentity } from './partition-snapshot.js';
 import { answerQueries } from './partition-queries.js';
@@ -43,9 +45,8 @@ export interface PartitionWorkerOptions {
 /** The durable consumer of a partition. */
 export const consumerName = (partition: number): string => `partition-${partition}`;
 
-/** The first wait before publications that failed are tried again without a batch; it doubles up to `MAX_REPUBLISH_MS`. */
-const FIRST_REPUBLISH_MS = 1_000;
-const MAX_REPUBLISH_MS = 30_000;
+/** How publications that failed are tried again when no batch comes first: from 1 s, up to 30 s. */
+const REPUBLISH_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 30_000 };
 
 /** Events restored from a snapshot between two turns of the event loop. */
 const RESTORE_CHUNK = 2000;
@@ -75,7 +76,8 @@ export class PartitionWorker {
   private stopped = false;
   /** Publishes again what failed to publish, when no batch comes to do it first. */
   private republish: ReturnType<typeof setTimeout> | undefined;
-  private republishMs = FIRST_REPUBLISH_MS;
+  /** Publications that failed in a row: the attempt number of the next retry's wait. */
+  private failedPublications = 0;
   private readonly closeQueries: () => void;
   /** Events applied (not skipped as covered) since the partition was taken. */
   applied = 0;
@@ -285,23 +287,22 @@ export class PartitionWorker {
     puts.push(buckets.metrics.put(`partition.${partition}`, JSON.stringify(partial)));
     const failed = (await Promise.allSettled(puts)).filter((r) => r.status === 'rejected');
     if (failed.length === 0) {
-      this.republishMs = FIRST_REPUBLISH_MS;
+      this.failedPublications = 0;
       return;
     }
-    this.options.warn(`partition ${partition}: ${failed.length} of ${puts.length} publications failed (${printable(String((failed[0] as PromiseRejectedResult).reason))}); they are published again with the next batch, or in ${this.republishMs / 1000} s`);
+    this.options.warn(`partition ${partition}: ${failed.length} of ${puts.length} publications failed (${printableError((failed[0] as PromiseRejectedResult).reason)}); they are published again with the next batch, or after a wait that grows while publishing fails`);
     this.scheduleRepublish();
   }
 
-  /** Publishes the conversations whose publication failed (and the metric partial) again after a wait that doubles each time it fails again. */
+  /** Publishes the conversations whose publication failed (and the metric partial) again after a wait that grows each time it fails again. */
   private scheduleRepublish(): void {
     if (this.republish !== undefined || this.stopped) return;
     this.republish = setTimeout(() => {
       this.republish = undefined;
       if (!this.stopped) {
-        this.publishChanged().catch((error: unknown) => this.options.warn(`partition ${this.options.partition}: publishing again failed (${printable(String((error as Error).message ?? error))})`));
+        this.publishChanged().catch((error: unknown) => this.options.warn(`partition ${this.options.partition}: publishing again failed (${printableError(error)})`));
       }
-    }, this.republishMs);
-    this.republishMs = Math.min(2 * this.republishMs, MAX_REPUBLISH_MS);
+    }, retryDelay(++this.failedPublications, REPUBLISH_BACKOFF));
   }
 
   /**
@@ -314,7 +315,7 @@ export class PartitionWorker {
     try {
       await saveSnapshot(this.options.buckets.snapshots, this.options.partition, { identity: this.options.identity, covered, rows: storedRows(this.store) });
     } catch (error) {
-      this.options.warn(`partition ${this.options.partition}: its snapshot after stream sequence ${covered} was not saved (${printable(String((error as Error).message ?? error))}); it is tried again later`);
+      this.options.warn(`partition ${this.options.partition}: its snapshot after stream sequence ${covered} was not saved (${printableError(error)}); it is tried again later`);
       return;
     } finally {
       this.lastSnapshotMs = Date.now();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { printable } from '../text/printable.js';
+import { printableError } from '../text/printable-error.js';
 import { connectToNats } from './connect.js';
 import { ensureEventStream, type EnsuredEventStream, type EventStreamSettings } from './event-stream.js';
 import type { StreamIdentity } from './partition-snapshot.js';
@@ -153,7 +153,7 @@ function runWorker(context: WorkerContext): TrackerWorker {
     if (entry === undefined) return Promise.resolve();
     owned.delete(partition);
     const drop = letGo(partition, entry, graceful, release)
-      .catch((error: unknown) => log(`worker ${id}: giving partition ${partition} up failed: ${printable(String((error as Error).message ?? error))}`))
+      .catch((error: unknown) => log(`worker ${id}: giving partition ${partition} up failed: ${printableError(error)}`))
       .finally(() => lettingGo.delete(partition));
     lettingGo.set(partition, drop);
     return drop;
@@ -212,7 +212,7 @@ function runWorker(context: WorkerContext): TrackerWorker {
   let ticking = Promise.resolve();
   const schedule = () => {
     timer = setTimeout(() => {
-      ticking = tick().catch((error: unknown) => log(`worker ${id}: lease round failed: ${printable(String((error as Error).message ?? error))}`)).finally(() => {
+      ticking = tick().catch((error: unknown) => log(`worker ${id}: lease round failed: ${printableError(error)}`)).finally(() => {
         if (!stopping) schedule();
       });
     }, Math.max(50, Math.floor(leaseMs / 3)));

@@ -309,6 +309,18 @@ export function foldStaged(log: ConversationLog): void {
 }
 
 /**
+ * The applied events of a log, in order: its events without those whose arrival number is
+ * `rejected` (the standing rejections of a folded log, or a stored conversation's).
+ *
+ * @example
+ * appliedEvents(log, log.rejected).map((e) => e.id);
+ */
+export function appliedEvents(log: Pick<ConversationLog, 'events' | 'seqs'>, rejected: { has(seq: number): boolean } | undefined): TrackerEvent[] {
+  const { events, seqs } = log;
+  return rejected === undefined ? events.slice() : events.filter((_, i) => !rejected.has(seqs[i]!));
+}
+
+/**
  * The rejections that stand in a folded log, in application order.
  *
  * @example

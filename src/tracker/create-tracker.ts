@@ -7,7 +7,7 @@ import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { MediaParticipant } from '../model/media-participant.js';
 import { rejectedResult, withReplaced, type ApplyResult, type StandingRejection } from './apply-result.js';
 import {
-  createConversationLog, currentSnapshot, foldConversation, foldStaged, insertEvent, keepExactSize, refold, shareIds, snapshotOf, standingRejections,
+  appliedEvents, createConversationLog, currentSnapshot, foldConversation, foldStaged, insertEvent, keepExactSize, refold, shareIds, snapshotOf, standingRejections,
   withdrawRejected, type ConversationLog,
 } from './conversation-log.js';
 import { applyToConversation } from '../core/conversation-step.js';
@@ -551,8 +551,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       if (log === undefined) return [];
       // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
       if (log.dirty) refold(log);
-      const { rejected } = log;
-      return rejected === undefined ? log.events.slice() : log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
+      return appliedEvents(log, log.rejected);
     },
 
     rejections() {

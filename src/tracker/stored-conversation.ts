@@ -4,7 +4,7 @@ import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ConversationSnapshot } from '../model/conversation-snapshot.js';
 import type { ConversationRecord, EvictedRecord, StoredEventRow } from '../store/event-store.js';
 import type { StandingRejection } from './apply-result.js';
-import { createConversationLog, currentSnapshot, foldConversation, insertEvent, refold, shareIds, standingRejections, type ConversationLog } from './conversation-log.js';
+import { appliedEvents, createConversationLog, currentSnapshot, foldConversation, insertEvent, refold, shareIds, standingRejections, type ConversationLog } from './conversation-log.js';
 
 /**
  * Reads a stored event back. The store holds each event as `JSON.stringify` wrote it after
@@ -64,8 +64,7 @@ export function storedWorkAt(record: ConversationRecord, rows: readonly StoredEv
  */
 export function storedHistory(record: ConversationRecord, rows: readonly StoredEventRow[]): TrackerEvent[] {
   const rejected = new Set(readRejections(record.rejected).map((r) => r.seq));
-  const log = orderedEvents(record.id, rows);
-  return log.events.filter((_, i) => !rejected.has(log.seqs[i]!));
+  return appliedEvents(orderedEvents(record.id, rows), rejected);
 }
 
 /**

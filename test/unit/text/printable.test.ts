@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { printable } from '../../../src/text/printable.js';
+import { printableError } from '../../../src/text/printable-error.js';
 
 describe('printable', () => {
   it('writes a newline from the input as \\n, so it cannot start a forged report line', () => {
@@ -23,5 +24,15 @@ describe('printable', () => {
     const shown = printable(text);
     expect(shown).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     expect(printable(shown)).toBe(shown);
+  });
+});
+
+describe('printableError', () => {
+  it('shows an Error by its message and any other thrown value as text, escaped', () => {
+    expect(printableError(new Error('timeout'))).toBe('timeout');
+    expect(printableError(new Error('bad\n\u001b[2Jline'))).toBe('bad\\n\\u001b[2Jline');
+    expect(printableError('plain\ttext')).toBe('plain\\ttext');
+    expect(printableError(undefined)).toBe('undefined');
+    expect(printableError({ message: 42 })).toBe('42');
   });
 });
