@@ -36,6 +36,12 @@ export interface GenesysConnectorOptions extends ChannelLinkTimings {
    * analytics details query may not know a conversation that began moments before.
    */
   readonly lateBackfillMs?: number;
+  /**
+   * How long before a gap's start its backfill looks for conversations that began (one minute by
+   * default): a notification can reach the socket after the conversation it tells of began, even
+   * after later heartbeats, and Genesys' clock and this one differ.
+   */
+  readonly backfillLeadMs?: number;
 }
 
 /** A running connector. */
@@ -254,12 +260,17 @@ export function startGenesysConnector(options: GenesysConnectorOptions): Genesys
       gaps.last = gap;
       notice(`genesys: gap closed after ${(gap.ms / 1000).toFixed(1)} s (${reason}); backfilling ${gap.from} to ${gap.to}`);
     }
-    requestBackfill(from, to);
-    if (reason === 'start-up') return;
+    if (reason === 'start-up') {
+      requestBackfill(from, to);
+      return;
+    }
+    // A conversation whose notifications were lost may have begun just before the last sign of life.
+    const lookFrom = from - (options.backfillLeadMs ?? 60_000);
+    requestBackfill(lookFrom, to);
     // Analytics may not know a conversation that began moments ago: the gap is looked at once more, later.
     const late = setTimeout(() => {
       lateLooks.delete(late);
-      requestBackfill(from, to);
+      requestBackfill(lookFrom, to);
     }, options.lateBackfillMs ?? 120_000);
     lateLooks.add(late);
   }

@@ -37,12 +37,20 @@ describe('Genesys connector property', () => {
       order.sort((a, b) => a.key - b.key);
       const duplicated = new Set(delivery.duplicates.map((m) => Math.floor((m / 1000) * order.length)));
       const drops = new Map(delivery.gaps.map((g) => [Math.floor((g.at / 1000) * order.length), g.lost]));
+      // The connector's clock is the world's: a notification delivered after later ones lags behind it.
+      // Its backfills must look back past the largest lag, or a conversation told of only in a gap is missed.
+      let latest = -Infinity;
+      let lag = 0;
+      for (const { item } of order) {
+        latest = Math.max(latest, Date.parse(item.time));
+        lag = Math.max(lag, latest - Date.parse(item.time));
+      }
       const stub = await startGenesysStub({ heartbeatMs: TIMINGS.heartbeatMs, archive: world.archive });
       const events: TrackerEvent[] = [];
       const queues = [...new Set(world.feed.map((item) => item.payload.topicName.split('.')[3]!))];
       const connector = startGenesysConnector({
         environment: { clientId: stub.clientId, clientSecret: stub.clientSecret, apiUrl: stub.apiUrl, loginUrl: stub.loginUrl },
-        queues, ...TIMINGS, backfillFrom: world.now, clock: () => world.now, onEvents: (batch) => events.push(...batch),
+        queues, ...TIMINGS, backfillLeadMs: 60_000 + lag, backfillFrom: world.now, clock: () => world.now, onEvents: (batch) => events.push(...batch),
       });
       try {
         await connector.ready;

@@ -99,3 +99,14 @@ export function publishLost(world: GenesysWorld, stub: GenesysStub, items: reado
     stub.publish(item.payload.topicName, item.payload.eventBody);
   }
 }
+
+/**
+ * Stalls the stub's sockets and waits until the connector pings the silent one. By then it has
+ * received every message sent before the stall, so none of them is stamped with a clock that
+ * lost notifications moved on (a heartbeat still in flight would date the gap's start too late).
+ */
+export async function silence(stub: GenesysStub): Promise<void> {
+  const pings = stub.pings();
+  stub.stallHeartbeats(true);
+  await stub.waitFor(() => stub.pings() > pings, 3000, 'a ping on the silent socket');
+}

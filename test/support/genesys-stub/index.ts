@@ -41,6 +41,7 @@ export async function startGenesysStub(options: GenesysStubOptions = {}): Promis
   const live = new Set<LiveSocket>();
   const requests: RecordedRequest[] = [];
   const detailsQueries: unknown[] = [];
+  let pings = 0;
   let origin = '';
   const channels = new ChannelRegistry(
     { lifetimeMs: positive('channelLifetimeMs', options.channelLifetimeMs ?? 24 * 3_600_000), maxChannels: options.maxChannels ?? 20 },
@@ -82,7 +83,7 @@ export async function startGenesysStub(options: GenesysStubOptions = {}): Promis
     const channel = match === null ? undefined : channels.get(decodeURIComponent(match[1]!));
     if (channel === undefined) return refuse(404);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const liveSocket = new LiveSocket(ws, socket, channel.id, gate, heartbeatMs, (s, message) => answerInBand(channels, maxTopicsPerChannel, s, message));
+      const liveSocket = new LiveSocket(ws, socket, channel.id, gate, heartbeatMs, (s, message) => answerInBand(channels, maxTopicsPerChannel, s, message), () => pings++);
       live.add(liveSocket);
       liveSocket.onClosed(() => live.delete(liveSocket));
       record.status = 101;
@@ -123,6 +124,7 @@ export async function startGenesysStub(options: GenesysStubOptions = {}): Promis
       return open.length;
     },
     stallHeartbeats: (on) => void (gate.stalled = on),
+    pings: () => pings,
     async warnSocketClosing(closing = {}) {
       const closeAfterMs = closing.closeAfterMs ?? 0;
       const sockets = channels.openSockets(closing.channelId);

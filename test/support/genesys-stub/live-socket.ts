@@ -9,7 +9,7 @@ export interface SendGate {
 
 /**
  * One WebSocket on a channel, server side: heartbeats every `heartbeatMs`, `{"message":"ping"}`
- * answered with a pong, other client messages handed to `onMessage`. Everything it sends goes
+ * answered with a pong (and told to `onPing`), other client messages handed to `onMessage`. Everything it sends goes
  * through the gate, so a stall loses heartbeats, pongs and notifications alike.
  */
 export class LiveSocket {
@@ -24,6 +24,7 @@ export class LiveSocket {
     private readonly gate: SendGate,
     heartbeatMs: number,
     onMessage: (socket: LiveSocket, message: Record<string, unknown>) => void,
+    onPing: () => void,
   ) {
     this.timer = setInterval(() => this.send(heartbeat()), heartbeatMs).unref();
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -36,8 +37,10 @@ export class LiveSocket {
       }
       if (typeof message !== 'object' || message === null || Array.isArray(message)) return;
       const fields = message as Record<string, unknown>;
-      if (fields.message === 'ping') this.send(pong());
-      else onMessage(this, fields);
+      if (fields.message === 'ping') {
+        onPing();
+        this.send(pong());
+      } else onMessage(this, fields);
     });
     ws.on('error', () => {
       // A client that sends garbage frames or vanishes: ws closes the socket, 'close' follows.

@@ -112,6 +112,8 @@ export interface GenesysStub {
   dropSockets(): number;
   /** While on, sockets stay open but get nothing: no heartbeats, pongs, system or published messages (lost). */
   stallHeartbeats(on: boolean): void;
+  /** How many `{"message":"ping"}` clients sent, on every socket so far (stalled or not). */
+  pings(): number;
   /**
    * Sends `v2.system.socket_closing` and, `closeAfterMs` later, closes the socket with 1001 (optionally
    * deleting its channel); resolves with the number of sockets closed.

@@ -3,7 +3,7 @@ import { startGenesysConnector, type GenesysConnector } from '../../../src/conne
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/index.js';
-import { carried, genesysWorld, publishInTurn, type GenesysWorld, publishLost } from '../../support/genesys-world.js';
+import { carried, genesysWorld, publishInTurn, type GenesysWorld, publishLost, silence } from '../../support/genesys-world.js';
 
 /** Short timings: heartbeats every 100 ms, so a stall is found in a third of a second. */
 const TIMINGS = { heartbeatMs: 100, watchMs: 150, backoff: { initialMs: 20, maxMs: 200 }, lateBackfillMs: 300 };
@@ -86,9 +86,11 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     await h.connector.ready;
     const third = Math.floor(h.world.feed.length / 3);
     await h.play(0, third);
+    await silence(h.stub);
     expect(h.stub.dropSockets()).toBe(1);
     // What Genesys sends while the socket is down is lost for good.
     publishLost(h.world, h.stub, h.world.feed.slice(third, 2 * third));
+    h.stub.stallHeartbeats(false);
     await h.stub.waitFor(() => h.connector.status().backfills.count >= 2, 5000, 'the backfill after the gap');
     expect(h.replayed()).toEqual(truth(h.world));
     await h.play(2 * third, h.world.feed.length);
@@ -101,7 +103,8 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     // The gap is looked at once more, for conversations analytics did not know yet.
     await h.stub.waitFor(() => h.connector.status().backfills.count >= 3, 3000, 'the second look at the gap');
     const intervals = h.stub.detailsQueries.map((query) => (query as { interval: string }).interval);
-    expect(intervals.filter((interval) => interval === `${status.gaps.last!.from}/${status.gaps.last!.to}`)).toHaveLength(2);
+    const lookedFrom = new Date(Date.parse(status.gaps.last!.from) - 60_000).toISOString();
+    expect(intervals.filter((interval) => interval === `${lookedFrom}/${status.gaps.last!.to}`)).toHaveLength(2);
   });
 
   it('a heartbeat stall with the socket open: a ping gets no answer, the socket is declared dead and replaced, and the gap is backfilled', async () => {
@@ -110,7 +113,7 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     await h.stub.waitFor(() => h.connector.status().channels[0]!.heartbeatMs !== null, 2000, 'a heartbeat interval observed');
     const half = Math.floor(h.world.feed.length / 2);
     await h.play(0, half);
-    h.stub.stallHeartbeats(true);
+    await silence(h.stub);
     publishLost(h.world, h.stub, h.world.feed.slice(half, half + 20));
     await h.stub.waitFor(() => h.connector.status().gaps.count >= 1, 3000, 'the stalled socket declared dead and replaced');
     expect(h.connector.status().gaps.last?.reason).toMatch(/no heartbeat or pong/);
@@ -118,6 +121,31 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     h.stub.stallHeartbeats(false);
     await h.stub.waitFor(() => h.connector.status().backfills.count >= 2 && h.connector.status().state === 'connected', 5000, 'the backfill after the stall');
     await h.play(half + 20, h.world.feed.length);
+    expect(h.replayed()).toEqual(truth(h.world));
+  });
+
+  it('a conversation told of only after later heartbeats, every notification of it lost: the backfill looks from a minute before the gap and finds it', async () => {
+    const h = await harness();
+    await h.connector.ready;
+    const half = Math.floor(h.world.feed.length / 2);
+    await h.play(0, half);
+    const told = new Set(h.world.feed.slice(0, half).map((item) => item.payload.eventBody.id));
+    const fresh = h.world.feed.findIndex((item, index) => index >= half && !told.has(item.payload.eventBody.id));
+    expect(fresh).toBeGreaterThanOrEqual(half);
+    // Heartbeats keep coming for 30 s after the conversation began, before any notification of it.
+    h.world.now = Date.parse(h.world.feed[fresh]!.time) + 30_000;
+    const lastSignOfLife = new Date(h.world.now).toISOString();
+    await h.stub.waitFor(() => h.connector.status().lastMessageAt === lastSignOfLife, 2000, 'a heartbeat after the conversation began');
+    await silence(h.stub);
+    publishLost(h.world, h.stub, h.world.feed.slice(half, fresh + 1));
+    await h.stub.waitFor(() => h.connector.status().gaps.count >= 1, 3000, 'the stalled socket declared dead');
+    h.stub.stallHeartbeats(false);
+    await h.stub.waitFor(() => h.connector.status().backfills.count >= 2 && h.connector.status().state === 'connected', 5000, 'the backfill after the stall');
+    const gap = h.connector.status().gaps.last!;
+    expect(gap.from).toBe(lastSignOfLife);
+    expect(h.stub.detailsQueries.at(-1)).toMatchObject({ interval: `${new Date(Date.parse(gap.from) - 60_000).toISOString()}/${gap.to}` });
+    expect(Object.keys(h.replayed())).toContain(h.world.feed[fresh]!.payload.eventBody.id);
+    await h.play(fresh + 1, h.world.feed.length);
     expect(h.replayed()).toEqual(truth(h.world));
   });
 

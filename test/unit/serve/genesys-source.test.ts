@@ -3,7 +3,7 @@ import type { ConnectorStatus } from '../../../src/connector/connector-status.js
 import type { ConversationSnapshot } from '../../../src/model/conversation-snapshot.js';
 import type { Health } from '../../../src/serve/floor-frame.js';
 import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/index.js';
-import { carried, genesysWorld, type GenesysWorld, publishLost } from '../../support/genesys-world.js';
+import { carried, genesysWorld, type GenesysWorld, publishLost, silence } from '../../support/genesys-world.js';
 import { testService, type TestService } from '../../support/service.js';
 
 /** Short timings: heartbeats every 100 ms, retries from 20 ms. */
@@ -111,9 +111,11 @@ describe('serve with the Genesys Cloud connector as a source', () => {
     await until(h, (s) => s.connection.state === 'connected', 'connected');
     const third = Math.floor(h.world.feed.length / 3);
     await h.play(0, third);
+    await silence(h.stub);
     expect(h.stub.dropSockets()).toBe(1);
     // What Genesys sends while the socket is down is lost for good.
     publishLost(h.world, h.stub, h.world.feed.slice(third, 2 * third));
+    h.stub.stallHeartbeats(false);
     const after = await until(h, (s) => s.connection.state === 'connected' && s.connection.backfills.count >= 2, 'reconnected and backfilled');
     expect(after).toMatchObject({
       state: 'running',
