@@ -16,6 +16,7 @@ import { deepFreeze } from '../core/deep-freeze.js';
 import { isFinished } from '../core/conversation-finished.js';
 import { EventIdIndex } from './event-id-index.js';
 import { sameEvent } from './same-event.js';
+import { SharedReferences } from './shared-references.js';
 import { createSubscribers } from './subscribers.js';
 import type { Tracker, TrackerOptions } from './tracker.js';
 import { viewOf, type StateAt } from './tracker-view.js';
@@ -101,6 +102,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   const logs = new Map<string, ConversationLog>();
   /** The events in memory, by id. */
   const ids = new EventIdIndex();
+  const references = new SharedReferences();
   const { subscribe, notify } = createSubscribers(options.onError, () => logs.values());
   const staged = new Set<ConversationLog>();
   let nextSeq = Number(store?.checkpoint('next-seq') ?? 0);
@@ -309,6 +311,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     // The caller puts the event into the log before the next input is admitted.
     ids.add(event, log);
     shareIds(log, event);
+    references.share(event);
     // Stored events are handed out (apply results, history, rejections): frozen, once, here.
     deepFreeze(event);
     // Stryker disable next-line EqualityOperator: an equal time leaves the same latest time

@@ -1,0 +1,49 @@
+import type { TrackerEvent } from '../events/tracker-event.js';
+
+/**
+ * The fields of `participant.added` and `participant.updated` that name Genesys entities (a
+ * queue, a user, a team…) or route to them: the same few values come back on participant after
+ * participant.
+ */
+const REFERENCE_FIELDS = ['queue', 'user', 'conversationRoutingData', 'team', 'script', 'externalContact', 'externalOrganization'] as const;
+
+/** How many distinct values are kept at most; when full, the table starts again (memory stays bounded whatever the input). */
+const LIMIT = 10_000;
+
+/** A key that tells -0 from 0, as `JSON.stringify` alone does not: a shared value must be the same to `Object.is`. */
+const signedZero = (_key: string, value: unknown): unknown => (value === 0 && Object.is(value, -0) ? '-0' : value);
+
+/**
+ * One object for equal entity references across the events a tracker keeps. Parsing makes a new
+ * `queue: { id, name }` (and `user`, `conversationRoutingData`…) for every event that carries
+ * one; the tracker keeps every event, and the participants built from them, so a million events
+ * kept millions of copies of a few dozen values. An event about to be stored has each such field
+ * replaced by the first equal value seen (equal as JSON: validated events hold plain data only).
+ * The events are frozen after, so a shared value never changes.
+ *
+ * @example
+ * const references = new SharedReferences();
+ * references.share(first); references.share(second);
+ * first.queue === second.queue; // true when both name the same queue the same way
+ */
+export class SharedReferences {
+  private readonly values = new Map<string, object>();
+
+  /** Replaces each reference field of `event` (not frozen yet) with the value kept for its content. */
+  share(event: TrackerEvent): void {
+    if (event.type !== 'participant.added' && event.type !== 'participant.updated') return;
+    const fields = event as unknown as Record<string, unknown>;
+    for (const field of REFERENCE_FIELDS) {
+      const value = fields[field];
+      if (typeof value !== 'object' || value === null) continue;
+      const key = `${field}${JSON.stringify(value, signedZero)}`;
+      const kept = this.values.get(key);
+      if (kept !== undefined) {
+        fields[field] = kept;
+        continue;
+      }
+      if (this.values.size >= LIMIT) this.values.clear();
+      this.values.set(key, value);
+    }
+  }
+}
