@@ -10,16 +10,14 @@ const REFERENCE_FIELDS = ['queue', 'user', 'conversationRoutingData', 'team', 's
 /** How many distinct values are kept at most; when full, the table starts again (memory stays bounded whatever the input). */
 const LIMIT = 10_000;
 
-/** A key that tells -0 from 0, as `JSON.stringify` alone does not: a shared value must be the same to `Object.is`. */
-const signedZero = (_key: string, value: unknown): unknown => (value === 0 && Object.is(value, -0) ? '-0' : value);
-
 /**
  * One object for equal entity references across the events a tracker keeps. Parsing makes a new
  * `queue: { id, name }` (and `user`, `conversationRoutingData`…) for every event that carries
  * one; the tracker keeps every event, and the participants built from them, so a million events
  * kept millions of copies of a few dozen values. An event about to be stored has each such field
- * replaced by the first equal value seen (equal as JSON: validated events hold plain data only).
- * The events are frozen after, so a shared value never changes.
+ * replaced by the first equal value seen. Equal means equal as JSON, which is how the store
+ * keeps events (validated events hold plain data only). The events are frozen after, so a shared
+ * value never changes.
  *
  * @example
  * const references = new SharedReferences();
@@ -36,7 +34,7 @@ export class SharedReferences {
     for (const field of REFERENCE_FIELDS) {
       const value = fields[field];
       if (typeof value !== 'object' || value === null) continue;
-      const key = `${field}${JSON.stringify(value, signedZero)}`;
+      const key = `${field}${JSON.stringify(value)}`;
       const kept = this.values.get(key);
       if (kept !== undefined) {
         fields[field] = kept;
