@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGenesysConnector, type GenesysConnector } from '../../../src/connector/genesys-connector.js';
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
+import type { FeedItem } from '../../../src/payloads/index.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { startGenesysStub, type GenesysStub } from '../../support/genesys-stub/index.js';
 import { carried, genesysWorld, publishInTurn, type GenesysWorld, publishLost, silence } from '../../support/genesys-world.js';
@@ -67,6 +68,18 @@ async function harness(options: { world?: GenesysWorld; queues?: string[]; users
 /** The simulator's own state at the world's clock, reduced to what the payloads carry. */
 const truth = (world: GenesysWorld) => carried(world.truth(world.now));
 
+/**
+ * Stalls the socket with the connector's clock where it is, loses `items` to the stall, and waits
+ * until the connector declared the socket dead, connected again and backfilled the gap.
+ */
+async function loseInStall(h: Harness, items: readonly FeedItem[]): Promise<void> {
+  await silence(h.stub);
+  publishLost(h.world, h.stub, items);
+  await h.stub.waitFor(() => h.connector.status().gaps.count >= 1, 3000, 'the stalled socket declared dead and replaced');
+  h.stub.stallHeartbeats(false);
+  await h.stub.waitFor(() => h.connector.status().backfills.count >= 2 && h.connector.status().state === 'connected', 5000, 'the backfill after the stall');
+}
+
 describe('Genesys Cloud connector against a local Genesys stub', () => {
   it('logs in after a 429 on the first login (honouring Retry-After), subscribes the queue topics and tracks every notification exactly', async () => {
     const h = await harness({ beforeStart: (stub) => stub.failNext('login', 429, { retryAfterSeconds: 1 }) });
@@ -113,13 +126,9 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     await h.stub.waitFor(() => h.connector.status().channels[0]!.heartbeatMs !== null, 2000, 'a heartbeat interval observed');
     const half = Math.floor(h.world.feed.length / 2);
     await h.play(0, half);
-    await silence(h.stub);
-    publishLost(h.world, h.stub, h.world.feed.slice(half, half + 20));
-    await h.stub.waitFor(() => h.connector.status().gaps.count >= 1, 3000, 'the stalled socket declared dead and replaced');
+    await loseInStall(h, h.world.feed.slice(half, half + 20));
     expect(h.connector.status().gaps.last?.reason).toMatch(/no heartbeat or pong/);
     expect(h.stub.requests.filter((r) => r.route === 'socket').length).toBeGreaterThanOrEqual(2);
-    h.stub.stallHeartbeats(false);
-    await h.stub.waitFor(() => h.connector.status().backfills.count >= 2 && h.connector.status().state === 'connected', 5000, 'the backfill after the stall');
     await h.play(half + 20, h.world.feed.length);
     expect(h.replayed()).toEqual(truth(h.world));
   });
@@ -136,11 +145,7 @@ describe('Genesys Cloud connector against a local Genesys stub', () => {
     h.world.now = Date.parse(h.world.feed[fresh]!.time) + 30_000;
     const lastSignOfLife = new Date(h.world.now).toISOString();
     await h.stub.waitFor(() => h.connector.status().lastMessageAt === lastSignOfLife, 2000, 'a heartbeat after the conversation began');
-    await silence(h.stub);
-    publishLost(h.world, h.stub, h.world.feed.slice(half, fresh + 1));
-    await h.stub.waitFor(() => h.connector.status().gaps.count >= 1, 3000, 'the stalled socket declared dead');
-    h.stub.stallHeartbeats(false);
-    await h.stub.waitFor(() => h.connector.status().backfills.count >= 2 && h.connector.status().state === 'connected', 5000, 'the backfill after the stall');
+    await loseInStall(h, h.world.feed.slice(half, fresh + 1));
     const gap = h.connector.status().gaps.last!;
     expect(gap.from).toBe(lastSignOfLife);
     expect(h.stub.detailsQueries.at(-1)).toMatchObject({ interval: `${new Date(Date.parse(gap.from) - 60_000).toISOString()}/${gap.to}` });
