@@ -12,6 +12,7 @@ import {
 } from './conversation-log.js';
 import { applyToConversation } from '../core/conversation-step.js';
 import { immerUpdate } from '../core/participant-update.js';
+import { compactCopy } from '../core/compact-copy.js';
 import { deepFreeze } from '../core/deep-freeze.js';
 import { isFinished } from '../core/conversation-finished.js';
 import { EventIdIndex } from './event-id-index.js';
@@ -295,17 +296,18 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
         ...(first?.field ? { field: first.field } : {}), ...(parsed.id ? { eventId: parsed.id } : {}),
       };
     }
-    const { event } = parsed;
-    const holder = holderOf(event.id);
+    const holder = holderOf(parsed.event.id);
     let replaced: StandingRejection | undefined;
     if (holder !== undefined) {
-      if (sameEvent(holder, event)) return { status: 'duplicate', eventId: event.id };
+      if (sameEvent(holder, parsed.event)) return { status: 'duplicate', eventId: holder.id };
       replaced = withdrawIfRejected(holder);
       if (replaced === undefined) {
-        return { status: 'rejected', reason: 'conflicting-duplicate', eventId: event.id, field: 'id',
-          message: `event id ${event.id} is taken by an applied event with different content` };
+        return { status: 'rejected', reason: 'conflicting-duplicate', eventId: holder.id, field: 'id',
+          message: `event id ${holder.id} is taken by an applied event with different content` };
       }
     }
+    // Kept until the conversation leaves memory: every property inside the object.
+    const event = compactCopy(parsed.event);
     let log = logs.get(event.conversationId) ?? loadStored(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
     // The caller puts the event into the log before the next input is admitted.

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { compactCopy } from '../../../src/core/compact-copy.js';
+
+describe('compactCopy', () => {
+  it('gives a new plain object with the same keys in the same order and the same values', () => {
+    const nested = { id: 'q1' };
+    const source = { id: 'e1', type: 'participant.added', time: '2026-11-21T10:00:00.000Z', conversationId: 'c1', participantId: 'p1', queue: nested, count: 0 };
+    const copy = compactCopy(source);
+    expect(copy).not.toBe(source);
+    expect(Object.keys(copy)).toEqual(Object.keys(source));
+    expect(copy).toStrictEqual(source);
+    expect(copy.queue).toBe(nested);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(copy.constructor).toBe(Object);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(source));
+  });
+
+  it('copies objects of every size up to 48 keys, empty included, and gives back a larger one as it is', () => {
+    for (const size of [0, 1, 4, 5, 17, 48]) {
+      const source = Object.fromEntries(Array.from({ length: size }, (_, i) => [`k${i}`, i]));
+      const copy = compactCopy(source);
+      expect(copy).not.toBe(source);
+      expect(copy).toStrictEqual(source);
+    }
+    const large = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, i]));
+    expect(compactCopy(large)).toBe(large);
+  });
+
+  it('objects of one size with different keys stay apart', () => {
+    const a = compactCopy({ x: 1, y: 2 });
+    const b = compactCopy({ y: 3, z: 4 });
+    expect(a).toStrictEqual({ x: 1, y: 2 });
+    expect(b).toStrictEqual({ y: 3, z: 4 });
+  });
+
+  it('a __proto__ key stays an own data property, never the prototype', () => {
+    const source = JSON.parse('{"__proto__":{"polluted":true},"id":"e1"}') as Record<string, unknown>;
+    const copy = compactCopy(source);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'id']);
+    expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
