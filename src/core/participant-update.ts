@@ -1,5 +1,6 @@
 import { Immer } from 'immer';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
+import { compactCopy } from './compact-copy.js';
 import { deepFreeze } from './deep-freeze.js';
 
 /**
@@ -33,12 +34,13 @@ export const immerUpdate: ParticipantUpdate = (current, reduce) => {
   if (current === undefined) {
     const created: ParticipantDraft = {};
     reduce(created);
-    return deepFreeze(created);
+    return deepFreeze(compactCopy(created));
   }
   const next = immer.produce<ParticipantDraft>(current, (draft) => void reduce(draft));
-  // A copy a reducer deleted from (a hold's startHoldTime) is a slow dictionary-mode object;
-  // spreading it gives a compact one (~170 fewer bytes of heap per participant).
-  return next === current ? current : deepFreeze({ ...next });
+  // The tracker keeps the result: a compact copy holds every field inside the object, where
+  // immer's copy keeps most in a separate array, and one a reducer deleted from (a hold's
+  // startHoldTime) is a slow dictionary-mode object.
+  return next === current ? current : deepFreeze(compactCopy(next));
 };
 
 /**

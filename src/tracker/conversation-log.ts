@@ -5,6 +5,7 @@ import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import type { Rejection, StandingRejection } from './apply-result.js';
 import { applyToConversation, type WorkingConversation } from '../core/conversation-step.js';
 import { copyUpdate, immerUpdate, inPlaceUpdate } from '../core/participant-update.js';
+import { compactCopy } from '../core/compact-copy.js';
 import { deepFreeze } from '../core/deep-freeze.js';
 import { sameEvent } from './same-event.js';
 
@@ -204,7 +205,9 @@ export function foldConversation(
     // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: rebuilding after any rejection gives the same state
     if (rejection.reason === 'invariant-violation') work = replayApplied(id, events, i, skipped);
   }
-  for (const participant of work.participants) deepFreeze(participant);
+  // Kept until the conversation leaves memory: compact, every field inside the object.
+  const { participants } = work;
+  for (let i = 0; i < participants.length; i++) participants[i] = deepFreeze(compactCopy(participants[i]!));
   return { work: exactSize(work), rejected };
 }
 
