@@ -205,9 +205,10 @@ export function foldConversation(
     // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: rebuilding after any rejection gives the same state
     if (rejection.reason === 'invariant-violation') work = replayApplied(id, events, i, skipped);
   }
-  // Kept until the conversation leaves memory: compact, every field inside the object.
+  // A fold to the end is the state a log keeps until it leaves memory: its participants are
+  // compacted as they are frozen. A fold up to a time is read and let go.
   const { participants } = work;
-  for (let i = 0; i < participants.length; i++) participants[i] = deepFreeze(compactCopy(participants[i]!));
+  for (let i = 0; i < participants.length; i++) participants[i] = deepFreeze(until === undefined ? compactCopy(participants[i]!) : participants[i]!);
   return { work: exactSize(work), rejected };
 }
 
