@@ -306,16 +306,16 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
           message: `event id ${holder.id} is taken by an applied event with different content` };
       }
     }
-    // Kept until the conversation leaves memory: every property inside the object.
-    const event = compactCopy(parsed.event);
+    // Kept until the conversation leaves memory, and handed out (apply results, history,
+    // rejections): a compact copy, entity references shared, frozen here, once (itself below,
+    // after its ids are shared).
+    const event = compactCopy(parsed.event, (field, value) => (typeof value === 'object' && value !== null ? deepFreeze(references.kept(field, value) as object) : value));
     let log = logs.get(event.conversationId) ?? loadStored(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
     // The caller puts the event into the log before the next input is admitted.
     ids.add(event, log);
     shareIds(log, event);
-    references.share(event);
-    // Stored events are handed out (apply results, history, rejections): frozen, once, here.
-    deepFreeze(event);
+    Object.freeze(event);
     // Stryker disable next-line EqualityOperator: an equal time leaves the same latest time
     if (event.time > latestTime) latestTime = event.time;
     // Stryker disable next-line ConditionalExpression: without a store nothing reads what waits for a commit (memory only)

@@ -1,11 +1,9 @@
-import type { TrackerEvent } from '../events/tracker-event.js';
-
 /**
  * The fields of `participant.added` and `participant.updated` that name Genesys entities (a
  * queue, a user, a team…) or route to them: the same few values come back on participant after
  * participant.
  */
-const REFERENCE_FIELDS = ['queue', 'user', 'conversationRoutingData', 'team', 'script', 'externalContact', 'externalOrganization'] as const;
+const REFERENCE_FIELDS: ReadonlySet<string> = new Set(['queue', 'user', 'conversationRoutingData', 'team', 'script', 'externalContact', 'externalOrganization']);
 
 /** How many distinct values are kept at most; when full, the table starts again (memory stays bounded whatever the input). */
 const LIMIT = 10_000;
@@ -21,27 +19,20 @@ const LIMIT = 10_000;
  *
  * @example
  * const references = new SharedReferences();
- * references.share(first); references.share(second);
- * first.queue === second.queue; // true when both name the same queue the same way
+ * const queue = references.kept('queue', first.queue);
+ * references.kept('queue', { ...first.queue }) === queue; // true
  */
 export class SharedReferences {
-  private readonly values = new Map<string, object>();
+  private readonly values = new Map<string, unknown>();
 
-  /** Replaces each reference field of `event` (not frozen yet) with the value kept for its content. */
-  share(event: TrackerEvent): void {
-    if (event.type !== 'participant.added' && event.type !== 'participant.updated') return;
-    const fields = event as unknown as Record<string, unknown>;
-    for (const field of REFERENCE_FIELDS) {
-      const value = fields[field];
-      if (typeof value !== 'object' || value === null) continue;
-      const key = `${field}${JSON.stringify(value)}`;
-      const kept = this.values.get(key);
-      if (kept !== undefined) {
-        fields[field] = kept;
-        continue;
-      }
-      if (this.values.size >= LIMIT) this.values.clear();
-      this.values.set(key, value);
-    }
+  /** The value kept for `value` when `field` is a reference field (the first equal one seen); `value` itself otherwise. */
+  kept(field: string, value: unknown): unknown {
+    if (typeof value !== 'object' || value === null || !REFERENCE_FIELDS.has(field)) return value;
+    const key = `${field}${JSON.stringify(value)}`;
+    const kept = this.values.get(key);
+    if (kept !== undefined) return kept;
+    if (this.values.size >= LIMIT) this.values.clear();
+    this.values.set(key, value);
+    return value;
   }
 }

@@ -15,15 +15,24 @@ describe('compactCopy', () => {
     expect(JSON.stringify(copy)).toBe(JSON.stringify(source));
   });
 
-  it('copies objects of every size up to 48 keys, empty included, and gives back a larger one as it is', () => {
-    for (const size of [0, 1, 4, 5, 17, 48]) {
+  it('copies objects of every size, empty included, and beyond the 48 keys it has room for', () => {
+    for (const size of [0, 1, 4, 5, 17, 48, 49, 60]) {
       const source = Object.fromEntries(Array.from({ length: size }, (_, i) => [`k${i}`, i]));
       const copy = compactCopy(source);
       expect(copy).not.toBe(source);
       expect(copy).toStrictEqual(source);
+      expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     }
-    const large = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, i]));
-    expect(compactCopy(large)).toBe(large);
+  });
+
+  it('each: every value goes through it, with its key, in the same pass', () => {
+    const seen: string[] = [];
+    const copy = compactCopy({ a: 1, b: 'x', c: { d: 2 } }, (key, value) => {
+      seen.push(key);
+      return typeof value === 'number' ? value * 10 : value;
+    });
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(copy).toStrictEqual({ a: 10, b: 'x', c: { d: 2 } });
   });
 
   it('objects of one size with different keys stay apart', () => {

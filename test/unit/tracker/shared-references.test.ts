@@ -2,56 +2,52 @@ import { describe, expect, it } from 'vitest';
 import type { TrackerEvent } from '../../../src/events/tracker-event.js';
 import { createTracker } from '../../../src/tracker/create-tracker.js';
 import { SharedReferences } from '../../../src/tracker/shared-references.js';
-import { addChatAgent, ev } from '../../support/tracker-fixtures.js';
+import { addChatAgent } from '../../support/tracker-fixtures.js';
 
 const field = (event: TrackerEvent, name: string): unknown => (event as unknown as Record<string, unknown>)[name];
 
 describe('SharedReferences', () => {
   it('gives equal entity references one object, and leaves different ones apart', () => {
     const references = new SharedReferences();
-    const first = addChatAgent('a1', 0, { queue: { id: 'q1', name: 'Sales' }, user: { id: 'u1' } });
-    const second = addChatAgent('a2', 1, { queue: { id: 'q1', name: 'Sales' }, user: { id: 'u2' } });
-    const third = addChatAgent('a3', 2, { queue: { id: 'q1', name: 'Billing' } });
-    for (const event of [first, second, third]) references.share(event);
-    expect(field(second, 'queue')).toBe(field(first, 'queue'));
-    expect(field(second, 'user')).not.toBe(field(first, 'user'));
-    expect(field(second, 'user')).toEqual({ id: 'u2' });
-    expect(field(third, 'queue')).toEqual({ id: 'q1', name: 'Billing' });
+    const queue = references.kept('queue', { id: 'q1', name: 'Sales' });
+    expect(references.kept('queue', { id: 'q1', name: 'Sales' })).toBe(queue);
+    const billing = { id: 'q1', name: 'Billing' };
+    expect(references.kept('queue', billing)).toBe(billing);
+    const other = { id: 'u2' };
+    references.kept('user', { id: 'u1' });
+    expect(references.kept('user', other)).toBe(other);
   });
 
   it('a value is shared only with a value of the same field', () => {
     const references = new SharedReferences();
-    const team = addChatAgent('a1', 0, { team: { id: 'x' } });
-    const script = addChatAgent('a2', 1, { script: { id: 'x' } });
-    const routed = addChatAgent('a3', 2, { conversationRoutingData: { queue: { id: 'q1' }, priority: 5 } });
-    const routedAgain = addChatAgent('a4', 3, { conversationRoutingData: { queue: { id: 'q1' }, priority: 5 } });
-    for (const event of [team, script, routed, routedAgain]) references.share(event);
-    expect(field(script, 'script')).not.toBe(field(team, 'team'));
-    expect(field(routedAgain, 'conversationRoutingData')).toBe(field(routed, 'conversationRoutingData'));
+    const team = references.kept('team', { id: 'x' });
+    const script = { id: 'x' };
+    expect(references.kept('script', script)).toBe(script);
+    expect(references.kept('script', { id: 'x' })).toBe(script);
+    expect(references.kept('team', { id: 'x' })).toBe(team);
+    const routing = references.kept('conversationRoutingData', { queue: { id: 'q1' }, priority: 5 });
+    expect(references.kept('conversationRoutingData', { queue: { id: 'q1' }, priority: 5 })).toBe(routing);
   });
 
-  it('participant.updated shares too; other events are left as they are', () => {
+  it('other fields and values that are not objects are given back as they are', () => {
     const references = new SharedReferences();
-    const added = addChatAgent('a1', 0, { queue: { id: 'q1' } });
-    const updated = ev('participant.updated', 'a1', 1, { queue: { id: 'q1' } });
-    const other = ev('participant.connected', 'a1', 2, { queue: { id: 'q1' } });
-    for (const event of [added, updated, other]) references.share(event);
-    expect(field(updated, 'queue')).toBe(field(added, 'queue'));
-    expect(field(other, 'queue')).not.toBe(field(added, 'queue'));
+    const wrapup = { code: 'wc-resolved' };
+    references.kept('wrapup', { code: 'wc-resolved' });
+    expect(references.kept('wrapup', wrapup)).toBe(wrapup);
+    const attributes = { tier: 'gold' };
+    references.kept('attributes', { tier: 'gold' });
+    expect(references.kept('attributes', attributes)).toBe(attributes);
+    expect(references.kept('queue', 'q1')).toBe('q1');
+    expect(references.kept('queue', null)).toBeNull();
   });
 
   it('keeps at most 10,000 values: past that it starts again', () => {
     const references = new SharedReferences();
-    const first = addChatAgent('a0', 0, { queue: { id: 'q0' } });
-    references.share(first);
-    for (let i = 1; i < 10_000; i++) references.share(addChatAgent(`a${i}`, 0, { queue: { id: `q${i}` } }));
-    const again = addChatAgent('b', 0, { queue: { id: 'q0' } });
-    references.share(again);
-    expect(field(again, 'queue')).toBe(field(first, 'queue'));
-    references.share(addChatAgent('c', 0, { queue: { id: 'q-new' } }));
-    const later = addChatAgent('d', 0, { queue: { id: 'q0' } });
-    references.share(later);
-    expect(field(later, 'queue')).not.toBe(field(first, 'queue'));
+    const first = references.kept('queue', { id: 'q0' });
+    for (let i = 1; i < 10_000; i++) references.kept('queue', { id: `q${i}` });
+    expect(references.kept('queue', { id: 'q0' })).toBe(first);
+    references.kept('queue', { id: 'q-new' });
+    expect(references.kept('queue', { id: 'q0' })).not.toBe(first);
   });
 });
 
