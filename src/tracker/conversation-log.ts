@@ -208,6 +208,7 @@ export function foldConversation(
   // A fold to the end is the state a log keeps until it leaves memory: its participants are
   // compacted as they are frozen. A fold up to a time is read and let go.
   const { participants } = work;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a compact copy equals its source (memory only)
   for (let i = 0; i < participants.length; i++) participants[i] = deepFreeze(until === undefined ? compactCopy(participants[i]!) : participants[i]!);
   return { work: exactSize(work), rejected };
 }

@@ -104,6 +104,9 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   /** The events in memory, by id. */
   const ids = new EventIdIndex();
   const references = new SharedReferences();
+  /** A value of an event about to be kept: an entity reference shared, an object frozen. */
+  const keptValue = (field: string, value: unknown): unknown =>
+    typeof value === 'object' && value !== null ? deepFreeze(references.kept(field, value) as object) : value;
   const { subscribe, notify } = createSubscribers(options.onError, () => logs.values());
   const staged = new Set<ConversationLog>();
   let nextSeq = Number(store?.checkpoint('next-seq') ?? 0);
@@ -309,7 +312,7 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     // Kept until the conversation leaves memory, and handed out (apply results, history,
     // rejections): a compact copy, entity references shared, frozen here, once (itself below,
     // after its ids are shared).
-    const event = compactCopy(parsed.event, (field, value) => (typeof value === 'object' && value !== null ? deepFreeze(references.kept(field, value) as object) : value));
+    const event = compactCopy(parsed.event, keptValue);
     let log = logs.get(event.conversationId) ?? loadStored(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
     // The caller puts the event into the log before the next input is admitted.
