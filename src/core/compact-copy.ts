@@ -28,24 +28,35 @@ const BY_SIZE = Array.from({ length: ROOM + 1 }, roomyConstructor);
 // Stryker restore all
 
 /**
+ * A new, empty plain object with room inside it for `size` properties (see {@link compactCopy}),
+ * for a caller that adds them itself.
+ *
+ * @example
+ * const copy = compactObject(keys.length);
+ * for (const key of keys) copy[key] = source[key];
+ */
+export function compactObject(size: number): Record<string, unknown> {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: either object holds the same (memory only)
+  return size > ROOM ? {} : new BY_SIZE[size]!();
+}
+
+/**
  * A copy of a plain object with every property inside the object itself. An object built key by
  * key from `{}` (as a schema parser builds its output) keeps four properties inside and the rest
  * in a second, separate array with spare room; the tracker keeps every event it accepts, so that
  * array and its spare room cost it about 25 bytes per event, and the collector one more object to
- * copy. The copy is shallow: the same keys in the same order, each value as it is or as `each`
- * gives it back (in the same pass, for a caller that would otherwise walk the keys again).
+ * copy. The copy is shallow: the same keys in the same order, the same values.
  *
  * @example
  * const event = compactCopy(parsed.event);
  * Object.getPrototypeOf(event) === Object.prototype; // true: a plain object
  */
-export function compactCopy<T extends object>(source: T, each?: (key: string, value: unknown) => unknown): T {
+export function compactCopy<T extends object>(source: T): T {
   const keys = Object.keys(source);
   const from = source as Record<string, unknown>;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: either copy holds the same (memory only)
-  const copy = keys.length > ROOM ? {} : new BY_SIZE[keys.length]!();
+  const copy = compactObject(keys.length);
   for (const key of keys) {
-    const value = each === undefined ? from[key] : each(key, from[key]);
+    const value = from[key];
     // `__proto__` stays an own key (data), never the copy's prototype.
     if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
     else copy[key] = value;

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { issueText } from './issue-text.js';
 import { EVENT_TYPES } from './lifecycle-rank.js';
 import { EVENT_LIMITS, InputProblem, fieldPath, readPlainInput } from './plain-input.js';
-import { trackerEventSchema } from './schemas.js';
+import { compactCopy } from '../core/compact-copy.js';
+import { readAttributes } from '../model/attributes.js';
+import { compileSchemaCheck, type InPlaceTransform } from './schema-check.js';
+import { attributes, isoTime, trackerEventSchema } from './schemas.js';
+import { normalizeTime } from './time.js';
 import type { TrackerEvent, TrackerEventType } from './tracker-event.js';
 
 /**
@@ -11,6 +15,26 @@ import type { TrackerEvent, TrackerEventType } from './tracker-event.js';
  * runtime parser, so issues and messages are exactly the runtime's.
  */
 const compiledEventSchema = z.compile(trackerEventSchema);
+
+/** The schema's transforms, done in place on the private copy. */
+const IN_PLACE_TRANSFORMS = new Map<z.ZodType, InPlaceTransform>([
+  [isoTime, (value) => {
+    const time = typeof value === 'string' ? normalizeTime(value) : undefined;
+    return time === undefined ? { ok: false } : { ok: true, value: time };
+  }],
+  [attributes, (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false };
+    let ok = true;
+    const read = readAttributes(value, () => (ok = false));
+    return ok ? { ok: true, value: read } : { ok: false };
+  }],
+]);
+
+/**
+ * The accept path: the schema checked on the private copy in place (see `compileSchemaCheck`),
+ * so that a valid event costs no second copy. What it declines goes to the schema's parser.
+ */
+const acceptsAsCopied = compileSchemaCheck(trackerEventSchema, IN_PLACE_TRANSFORMS);
 
 /**
  * Each event type's name as one shared string. A parsed line brings its own copy of its type
@@ -71,28 +95,35 @@ function failure(issues: readonly EventIssue[], id: string | undefined): ParseEv
   return { ok: false, issues: listed, message, ...(id ? { id } : {}) };
 }
 
+/** A valid event, its type the shared string. */
+function accepted(event: TrackerEvent): ParseEventResult {
+  (event as { type: TrackerEventType }).type = TYPE_NAMES[event.type]!;
+  return { ok: true, event };
+}
+
 /**
  * Validates an untrusted value as a v1 event. The value is first read once into a private copy
  * of plain data within {@link EVENT_LIMITS} (see `readPlainInput`), so getters and Proxies that
  * throw, oversized arrays and the like are issues like any other. Never throws: a bad event comes
- * back with the fields at fault and why.
+ * back with the fields at fault and why. A valid event is that copy, checked in place.
+ *
+ * `owned`: the caller owns the input, plain data nobody else holds (what `JSON.parse` has just
+ * made for it): it is checked where it is, and a valid event is the input itself, its times
+ * normalized in place.
  *
  * @example
  * const result = parseEvent(JSON.parse(line));
  * if (!result.ok) console.error(result.message); // "time "2026-11-21T10:00:00" is not an ISO-8601 time with a zone …"
  */
-export function parseEvent(input: unknown): ParseEventResult {
-  const data = readPlainInput(input);
+export function parseEvent(input: unknown, owned = false): ParseEventResult {
+  const data = readPlainInput(input, owned);
   if (InputProblem.isOne(data)) return failure([{ field: data.field, message: data.message }], idOf(input));
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const message = `an event must be a JSON object, not ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`;
     return failure([{ field: '', message }], undefined);
   }
+  if (acceptsAsCopied(data)) return accepted(data as TrackerEvent);
   const result = compiledEventSchema.safeParse(data);
-  if (result.success) {
-    const event = result.data;
-    (event as { type: TrackerEventType }).type = TYPE_NAMES[event.type]!;
-    return { ok: true, event };
-  }
+  if (result.success) return accepted(compactCopy(result.data));
   return failure(result.error.issues.map(describe), idOf(data));
 }

@@ -1,3 +1,4 @@
+import { compactObject } from '../core/compact-copy.js';
 /**
  * The most work one event may ask for. Every input is read once, into a private copy, within
  * these limits; an input beyond one is rejected (`invalid-event`) with the field at fault. They
@@ -98,58 +99,64 @@ function kindOf(value: object): string {
 
 const JSON_ONLY = 'only JSON data is accepted (strings, numbers, booleans, null, arrays, plain objects)';
 
-/** The copy of one input: the values left in its budget. */
-interface Budget {
+/** The reading of one input: the values left in its budget, and whether it is copied. */
+interface Reading {
   values: number;
+  /** False when the caller owns the input: it is checked where it is. */
+  readonly copying: boolean;
 }
 
-/** Copies one value found `depth` levels below the event; throws an {@link InputProblem}, or whatever reading it threw. */
-function copyValue(value: unknown, depth: number, budget: Budget): unknown {
-  if (--budget.values < 0) throw new InputProblem(`holds more than ${EVENT_LIMITS.maxValues} values (objects, arrays, strings, numbers… at every depth)`, true);
+/** Reads one value found `depth` levels below the event; throws an {@link InputProblem}, or whatever reading it threw. */
+function readValue(value: unknown, depth: number, reading: Reading): unknown {
+  if (--reading.values < 0) throw new InputProblem(`holds more than ${EVENT_LIMITS.maxValues} values (objects, arrays, strings, numbers… at every depth)`, true);
   if (typeof value === 'string') {
     if (value.length > EVENT_LIMITS.maxStringLength) throw new InputProblem(`is ${value.length} characters long; at most ${EVENT_LIMITS.maxStringLength} are accepted`);
     return value;
   }
   if (typeof value !== 'object' || value === null) return value;
   if (depth > EVENT_LIMITS.maxDepth) throw new InputProblem(`is nested more than ${EVENT_LIMITS.maxDepth} levels deep`);
-  if (Array.isArray(value)) return copyArray(value, depth, budget);
+  if (Array.isArray(value)) return readArray(value, depth, reading);
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) throw new InputProblem(`is ${kindOf(value)}; ${JSON_ONLY}`);
-  return copyObject(value as Record<string, unknown>, depth, budget);
+  return readObject(value as Record<string, unknown>, depth, reading);
 }
 
-function copyArray(source: readonly unknown[], depth: number, budget: Budget): unknown[] {
+function readArray(source: readonly unknown[], depth: number, reading: Reading): readonly unknown[] {
   const length = source.length;
   if (length > EVENT_LIMITS.maxArrayItems) throw new InputProblem(`has ${length} items; at most ${EVENT_LIMITS.maxArrayItems} are accepted`);
   // Stryker disable next-line ArrayDeclaration: the loop below writes every index; the length only spares growing the array
-  const copy = new Array<unknown>(length);
+  const copy = reading.copying ? new Array<unknown>(length) : undefined;
   for (let i = 0; i < length; i++) {
+    let item: unknown;
     try {
-      copy[i] = copyValue(source[i], depth + 1, budget);
+      item = readValue(source[i], depth + 1, reading);
     } catch (error) {
       throw atKey(i, error);
     }
+    if (copy !== undefined) copy[i] = item;
   }
-  return copy;
+  return copy ?? source;
 }
 
-function copyObject(source: Record<string, unknown>, depth: number, budget: Budget): Record<string, unknown> {
+function readObject(source: Record<string, unknown>, depth: number, reading: Reading): Record<string, unknown> {
   const keys = Object.keys(source);
   if (keys.length > EVENT_LIMITS.maxObjectKeys) throw new InputProblem(`has ${keys.length} keys; at most ${EVENT_LIMITS.maxObjectKeys} are accepted`);
-  const copy: Record<string, unknown> = {};
+  // The event itself is kept as it is copied when the schema accepts it unchanged: all its properties inside it.
+  const copy = !reading.copying ? undefined : depth === 0 ? compactObject(keys.length) : {};
   for (const key of keys) {
     if (key.length > EVENT_LIMITS.maxStringLength) throw new InputProblem(`has a key ${key.length} characters long; at most ${EVENT_LIMITS.maxStringLength} are accepted`);
     let item: unknown;
     try {
-      item = copyValue(source[key], depth + 1, budget);
+      item = readValue(source[key], depth + 1, reading);
     } catch (error) {
       throw atKey(key, error);
     }
+    if (copy === undefined) continue;
     // `__proto__` stays an own key (data), never the copy's prototype.
     if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
     else copy[key] = item;
   }
-  return copy;
+  return copy ?? source;
 }
 
 /**
@@ -158,13 +165,17 @@ function copyObject(source: Record<string, unknown>, depth: number, budget: Budg
  * revoked Proxy, an object that is not plain data (a `Date`, a class instance), an array, object,
  * string or nesting beyond the limits. Never throws; never keeps a reference to the input.
  *
+ * `owned`: the caller owns the input, plain data that nobody else holds (what `JSON.parse` has
+ * just made for it); it is checked within the limits where it is, and comes back itself.
+ *
  * @example
  * const copy = readPlainInput(input);
  * if (InputProblem.isOne(copy)) console.error(copy.field, copy.message); // 'id', 'id could not be read: boom'
+ * readPlainInput(JSON.parse(line), true); // the parsed value itself, or the problem
  */
-export function readPlainInput(input: unknown): unknown {
+export function readPlainInput(input: unknown, owned = false): unknown {
   try {
-    return copyValue(input, 0, { values: EVENT_LIMITS.maxValues });
+    return readValue(input, 0, { values: EVENT_LIMITS.maxValues, copying: !owned });
   } catch (error) {
     return InputProblem.isOne(error) ? error : new InputProblem(`could not be read: ${errorText(error)}`);
   }

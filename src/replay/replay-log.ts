@@ -158,7 +158,8 @@ export async function replayLog(source: LogSource, options: ReplayOptions = {}):
     stream,
     (item) => {
       if (item.kind === 'fault') return reject({ line: item.line, reason: item.fault, message: item.message });
-      const result = options.strict ? numbered.apply(item.value, base + item.line, false) : numbered.stage(item.value, base + item.line);
+      // The reader's values are `JSON.parse`'s, handed over: each becomes its event without a copy.
+      const result = options.strict ? numbered.apply(item.value, base + item.line, false, true) : numbered.stage(item.value, base + item.line, true);
       if (store !== undefined && ++unsettled >= batchLines) {
         unsettled = 0;
         tracker.settle();

@@ -12,7 +12,6 @@ import {
 } from './conversation-log.js';
 import { applyToConversation } from '../core/conversation-step.js';
 import { immerUpdate } from '../core/participant-update.js';
-import { compactCopy } from '../core/compact-copy.js';
 import { deepFreeze } from '../core/deep-freeze.js';
 import { isFinished } from '../core/conversation-finished.js';
 import { EventIdIndex } from './event-id-index.js';
@@ -59,11 +58,13 @@ export interface NumberedTracker {
   /**
    * `tracker.apply` of the input numbered `seq`, an integer above every number used so far (else
    * an `ArrivalNumberError`). With `durable` false, a store commits it with the next commit
-   * (`settle`, `close`) instead of before returning: a replay commits in batches.
+   * (`settle`, `close`) instead of before returning: a replay commits in batches. With `owned`,
+   * the input is plain data the caller hands over (what `JSON.parse` has just made): it becomes
+   * the kept event itself instead of being copied (see `parseEvent`).
    */
-  apply(input: unknown, seq: number, durable?: boolean): ApplyResult;
+  apply(input: unknown, seq: number, durable?: boolean, owned?: boolean): ApplyResult;
   /** `tracker.stage` of the input numbered `seq`, as for `apply`. */
-  stage(input: unknown, seq: number): ApplyResult;
+  stage(input: unknown, seq: number, owned?: boolean): ApplyResult;
   /** The lowest arrival number the next input may have (a store's tracker goes on from its stored numbers). */
   nextSeq(): number;
 }
@@ -104,9 +105,18 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   /** The events in memory, by id. */
   const ids = new EventIdIndex();
   const references = new SharedReferences();
-  /** A value of an event about to be kept: an entity reference shared, an object frozen. */
-  const keptValue = (field: string, value: unknown): unknown =>
-    typeof value === 'object' && value !== null ? deepFreeze(references.kept(field, value) as object) : value;
+  /**
+   * An event about to be kept, in place (`parseEvent` gives a private copy): its entity
+   * references shared, its object values frozen.
+   */
+  const keepValues = (event: TrackerEvent): TrackerEvent => {
+    const fields = event as unknown as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      const value = fields[key];
+      if (typeof value === 'object' && value !== null) fields[key] = deepFreeze(references.kept(key, value) as object);
+    }
+    return event;
+  };
   const { subscribe, notify } = createSubscribers(options.onError, () => logs.values());
   const staged = new Set<ConversationLog>();
   let nextSeq = Number(store?.checkpoint('next-seq') ?? 0);
@@ -290,8 +300,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
    * it replaces, for a retry), or a final result. The caller inserts the event (live mode first
    * folds a log that bulk mode left unfolded).
    */
-  const admit = (input: unknown, seq: number): Admitted | ApplyResult => {
-    const parsed = parseEvent(input);
+  const admit = (input: unknown, seq: number, owned: boolean): Admitted | ApplyResult => {
+    const parsed = parseEvent(input, owned);
     if (!parsed.ok) {
       const first = parsed.issues[0];
       return {
@@ -310,9 +320,9 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
       }
     }
     // Kept until the conversation leaves memory, and handed out (apply results, history,
-    // rejections): a compact copy, entity references shared, frozen here, once (itself below,
-    // after its ids are shared).
-    const event = compactCopy(parsed.event, keptValue);
+    // rejections): entity references shared, frozen here, once (itself below, after its ids are
+    // shared).
+    const event = keepValues(parsed.event);
     let log = logs.get(event.conversationId) ?? loadStored(event.conversationId);
     if (log === undefined) logs.set(event.conversationId, (log = createConversationLog(event.conversationId)));
     // The caller puts the event into the log before the next input is admitted.
@@ -344,8 +354,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   };
 
   /** Live mode: applies now; with a store, `durable` commits before returning (else the caller commits: `submit`). */
-  const applyNumbered = (input: unknown, seq: number, durable = true): ApplyResult => {
-    const admitted = admit(input, seq);
+  const applyNumbered = (input: unknown, seq: number, durable = true, owned = false): ApplyResult => {
+    const admitted = admit(input, seq, owned);
     if (isResult(admitted)) return admitted;
     const { event, log, replaced } = admitted;
     // Stryker disable next-line ConditionalExpression: re-folding a log that is up to date gives the same state and snapshot object
@@ -377,8 +387,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     );
   };
 
-  const stageNumbered = (input: unknown, seq: number): ApplyResult => {
-    const admitted = admit(input, seq);
+  const stageNumbered = (input: unknown, seq: number, owned = false): ApplyResult => {
+    const admitted = admit(input, seq, owned);
     if (isResult(admitted)) return admitted;
     const { log } = admitted;
     // Stryker disable next-line EqualityOperator: <= only asks for a fold from scratch in one more case
@@ -615,8 +625,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
   };
   return {
     tracker,
-    apply: (input, seq, durable = true) => applyNumbered(input, take(seq), durable),
-    stage: (input, seq) => stageNumbered(input, take(seq)),
+    apply: (input, seq, durable = true, owned = false) => applyNumbered(input, take(seq), durable, owned),
+    stage: (input, seq, owned = false) => stageNumbered(input, take(seq), owned),
     nextSeq: () => nextSeq,
   };
 }

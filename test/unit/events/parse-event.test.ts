@@ -164,3 +164,20 @@ describe('parseEvent: a refused time says why', () => {
     expect(parseEvent({ ...base, type: 'participant.connected', time })).toMatchObject({ ok: false, issues: [{ field: 'time', message }], message });
   });
 });
+
+describe('parseEvent: the accept path', () => {
+  const connected = { type: 'participant.connected', time: '2026-11-21T11:00:00+01:00', id: 'e1', conversationId: 'c1', participantId: 'p1' };
+
+  it('a valid event is the private copy itself, checked in place: its keys in the order they came, its time normalized', () => {
+    const result = parseEvent(connected);
+    expect(result.ok && Object.keys(result.event)).toEqual(['type', 'time', 'id', 'conversationId', 'participantId']);
+    expect(result.ok && result.event.time).toBe('2026-11-21T10:00:00.000Z');
+    expect(connected.time).toBe('2026-11-21T11:00:00+01:00');
+  });
+
+  it('an event with a key the schema strips is parsed by the schema: the same event, in the schema order', () => {
+    const result = parseEvent({ ...connected, vendor: 'x' });
+    expect(result.ok && Object.keys(result.event)).toEqual(['id', 'time', 'conversationId', 'participantId', 'type']);
+    expect(result.ok && result.event).toStrictEqual({ ...connected, time: '2026-11-21T10:00:00.000Z' });
+  });
+});
