@@ -59,13 +59,16 @@ export class JsonLines {
       this.keep(chunk.subarray(start));
       return !this.stopped;
     }
-    let region = chunk.subarray(start, lastNewline + 1);
     if (this.pending.length > 0) {
-      region = Buffer.concat([...this.pending, region]);
+      // Only the line the last chunk began is joined up: the rest of this chunk is split where it is.
+      const firstNewline = chunk.indexOf(NEWLINE, start);
+      const joined = Buffer.concat([...this.pending, chunk.subarray(start, firstNewline + 1)]);
       this.pending = [];
       this.pendingBytes = 0;
+      this.splitRegion(joined);
+      start = firstNewline + 1;
     }
-    if (!this.stopped) this.splitRegion(region);
+    if (!this.stopped && start <= lastNewline) this.splitRegion(chunk.subarray(start, lastNewline + 1));
     if (!this.stopped) this.keep(chunk.subarray(lastNewline + 1));
     return !this.stopped;
   }

@@ -118,7 +118,7 @@ export class PartitionWorker {
         const restoring = createNumberedTracker({ store, retentionMs: options.retentionMs });
         for (let i = 0; i < snapshot.rows.length; i++) {
           const row = snapshot.rows[i]!;
-          restoring.stage(JSON.parse(row.event), row.seq);
+          restoring.stage(JSON.parse(row.event), row.seq, true);
           // The worker's lease renewals run between chunks.
           if (i % RESTORE_CHUNK === RESTORE_CHUNK - 1) await new Promise((resolve) => setImmediate(resolve));
         }
@@ -224,7 +224,8 @@ export class PartitionWorker {
       } catch {
         input = message.string();
       }
-      const result = numbered.stage(input, message.seq);
+      // `json()` parses anew: the value is handed over (owned), not copied again.
+      const result = numbered.stage(input, message.seq, true);
       if (result.status === 'applied') {
         this.applied++;
         this.metrics.changed(result.event.conversationId);
