@@ -19,6 +19,7 @@ export default defineConfig({
       'test/property/tracker.property.test.ts',
       'test/property/machines.property.test.ts',
       'test/property/store.property.test.ts',
+      'test/property/accept-path.property.test.ts',
     ],
     exclude: ['node_modules/**'],
     // Wall-clock limits do not hold on instrumented code: leave out the one timing test.

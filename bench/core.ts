@@ -191,7 +191,7 @@ export const loadRow: BenchRow = {
 /** Validation alone (`parseEvent`, zod), to show its share of the other rows. */
 export const validationRow: BenchRow = {
   row: 'validation',
-  label: 'parseEvent() only (zod)',
+  label: 'parseEvent() only (copy and schema check)',
   run: () =>
     measureFold({
       row: 'validation', label: validationRow.label, input: () => benchLog(),

@@ -160,7 +160,7 @@ export function formatTargets(results: readonly RowResult[]): string {
   if (connector.length > 0) lines.push(connector);
   const validation = byRow.get('validation');
   for (const r of [bulk, live]) {
-    if (r && validation) lines.push(`       validation (zod) share of ${r.row}: ${((100 * rate(r)) / rate(validation)).toFixed(0)} % of its time`);
+    if (r && validation) lines.push(`       validation (parseEvent) share of ${r.row}: ${((100 * rate(r)) / rate(validation)).toFixed(0)} % of its time`);
   }
   return lines.join('\n');
 }

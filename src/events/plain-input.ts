@@ -141,8 +141,12 @@ function readArray(source: readonly unknown[], depth: number, reading: Reading):
 function readObject(source: Record<string, unknown>, depth: number, reading: Reading): Record<string, unknown> {
   const keys = Object.keys(source);
   if (keys.length > EVENT_LIMITS.maxObjectKeys) throw new InputProblem(`has ${keys.length} keys; at most ${EVENT_LIMITS.maxObjectKeys} are accepted`);
-  // The event itself is kept as it is copied when the schema accepts it unchanged: all its properties inside it.
-  const copy = !reading.copying ? undefined : depth === 0 ? compactObject(keys.length) : {};
+  let copy: Record<string, unknown> | undefined;
+  if (reading.copying) {
+    // The event itself is kept as it is copied when the schema accepts it unchanged: all its properties inside it.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: either copy holds the same (memory only)
+    copy = depth === 0 ? compactObject(keys.length) : {};
+  }
   for (const key of keys) {
     if (key.length > EVENT_LIMITS.maxStringLength) throw new InputProblem(`has a key ${key.length} characters long; at most ${EVENT_LIMITS.maxStringLength} are accepted`);
     let item: unknown;

@@ -174,7 +174,8 @@ function unionCheck(def: Record<string, unknown>, transforms: ReadonlyMap<unknow
     }
   }
   return (value, holder, key, fixes) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    // An option checks that it is an object (not an array) itself.
+    if (typeof value !== 'object' || value === null) return false;
     const option = byValue.get((value as Record<string, unknown>)[discriminator]);
     return option !== undefined && option(value, holder, key, fixes);
   };
@@ -209,12 +210,10 @@ export function compileSchemaCheck(schema: z.ZodType, transforms: ReadonlyMap<z.
   const fixes: Fixes = [];
   const root = {};
   return (value) => {
-    if (!check(value, root, '', fixes)) {
-      if (fixes.length > 0) fixes.length = 0;
-      return false;
-    }
-    for (let i = 0; i < fixes.length; i += 3) (fixes[i] as Record<string | number, unknown>)[fixes[i + 1] as string] = fixes[i + 2];
+    const accepted = check(value, root, '', fixes);
+    if (accepted) for (let i = 0; i < fixes.length; i += 3) (fixes[i] as Record<string | number, unknown>)[fixes[i + 1] as string] = fixes[i + 2];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: emptying an empty list changes nothing (the test spares a write)
     if (fixes.length > 0) fixes.length = 0;
-    return true;
+    return accepted;
   };
 }

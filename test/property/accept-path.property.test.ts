@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseEvent } from '../../src/events/parse-event.js';
 import { InputProblem, readPlainInput } from '../../src/events/plain-input.js';
@@ -95,6 +95,16 @@ function mutate(base: Record<string, unknown>, changes: readonly { path: readonl
 }
 
 describe('the accept path (the schema checked on the private copy)', () => {
+  it('takes every valid event that has no key the schema strips: the event is the input itself (owned) or its copy, keys in their order', () => {
+    for (const base of BASES) {
+      const owned = structuredClone(base);
+      const result = parseEvent(owned, true);
+      expect(result.ok && result.event).toBe(owned);
+      const copied = parseEvent(base);
+      expect(copied.ok && Object.keys(copied.event)).toEqual(Object.keys(base));
+    }
+  });
+
   const mutated = fc.constantFrom(...BASES).chain((base) => fc.array(change(base), { maxLength: 3 }).map((changes) => mutate(base, changes)));
   test.prop([mutated], { numRuns: 3_000 })(
     'parseEvent accepts exactly what the schema accepts, with the event the schema gives (every field of every type, mutated)',
