@@ -18,7 +18,7 @@ describe('SharedReferences', () => {
     expect(references.kept('user', other)).toBe(other);
   });
 
-  it('a value is shared only with a value of the same field', () => {
+  it('a value is shared only with a value of the same field, and -0 is not 0', () => {
     const references = new SharedReferences();
     const team = references.kept('team', { id: 'x' });
     const script = { id: 'x' };
@@ -27,6 +27,13 @@ describe('SharedReferences', () => {
     expect(references.kept('team', { id: 'x' })).toBe(team);
     const routing = references.kept('conversationRoutingData', { queue: { id: 'q1' }, priority: 5 });
     expect(references.kept('conversationRoutingData', { queue: { id: 'q1' }, priority: 5 })).toBe(routing);
+    const zero = references.kept('conversationRoutingData', { priority: 0 });
+    const negativeZero = { priority: -0 };
+    expect(references.kept('conversationRoutingData', negativeZero)).toBe(negativeZero);
+    expect(references.kept('conversationRoutingData', { priority: 0 })).toBe(zero);
+    expect(Object.is((references.kept('conversationRoutingData', { priority: -0 }) as { priority: number }).priority, -0)).toBe(true);
+    const scores = references.kept('conversationRoutingData', { scoredAgents: [{ score: 0 }] });
+    expect(references.kept('conversationRoutingData', { scoredAgents: [{ score: -0 }] })).not.toBe(scores);
   });
 
   it('other fields and values that are not objects are given back as they are', () => {
