@@ -41,6 +41,18 @@ export function compactObject(size: number): Record<string, unknown> {
 }
 
 /**
+ * Writes `key` as an own data property of a copy being built: `__proto__` too, which an
+ * assignment would take as the copy's prototype.
+ *
+ * @example
+ * putOwn(copy, '__proto__', { polluted: true }); // an own key; the prototype is unchanged
+ */
+export function putOwn(copy: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  else copy[key] = value;
+}
+
+/**
  * A copy of a plain object with every property inside the object itself. An object built key by
  * key from `{}` (as a schema parser builds its output) keeps four properties inside and the rest
  * in a second, separate array with spare room; the tracker keeps every event it accepts, so that
@@ -55,11 +67,6 @@ export function compactCopy<T extends object>(source: T): T {
   const keys = Object.keys(source);
   const from = source as Record<string, unknown>;
   const copy = compactObject(keys.length);
-  for (const key of keys) {
-    const value = from[key];
-    // `__proto__` stays an own key (data), never the copy's prototype.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
-    else copy[key] = value;
-  }
+  for (const key of keys) putOwn(copy, key, from[key]);
   return copy as T;
 }

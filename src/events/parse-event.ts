@@ -3,10 +3,8 @@ import { issueText } from './issue-text.js';
 import { EVENT_TYPES } from './lifecycle-rank.js';
 import { EVENT_LIMITS, InputProblem, fieldPath, readPlainInput } from './plain-input.js';
 import { compactCopy } from '../core/compact-copy.js';
-import { readAttributes } from '../model/attributes.js';
-import { compileSchemaCheck, type InPlaceTransform } from './schema-check.js';
-import { attributes, isoTime, trackerEventSchema } from './schemas.js';
-import { normalizeTime } from './time.js';
+import { compileSchemaCheck } from './schema-check.js';
+import { IN_PLACE_TRANSFORMS, trackerEventSchema } from './schemas.js';
 import type { TrackerEvent, TrackerEventType } from './tracker-event.js';
 
 /**
@@ -15,20 +13,6 @@ import type { TrackerEvent, TrackerEventType } from './tracker-event.js';
  * runtime parser, so issues and messages are exactly the runtime's.
  */
 const compiledEventSchema = z.compile(trackerEventSchema);
-
-/** The schema's transforms, done in place on the private copy. */
-const IN_PLACE_TRANSFORMS = new Map<z.ZodType, InPlaceTransform>([
-  [isoTime, (value) => {
-    const time = typeof value === 'string' ? normalizeTime(value) : undefined;
-    return time === undefined ? { ok: false } : { ok: true, value: time };
-  }],
-  [attributes, (value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false };
-    let ok = true;
-    const read = readAttributes(value, () => (ok = false));
-    return ok ? { ok: true, value: read } : { ok: false };
-  }],
-]);
 
 /**
  * The accept path: the schema checked on the private copy in place (see `compileSchemaCheck`),

@@ -1,4 +1,4 @@
-import { compactObject } from '../core/compact-copy.js';
+import { compactObject, putOwn } from '../core/compact-copy.js';
 /**
  * The most work one event may ask for. Every input is read once, into a private copy, within
  * these limits; an input beyond one is rejected (`invalid-event`) with the field at fault. They
@@ -155,10 +155,7 @@ function readObject(source: Record<string, unknown>, depth: number, reading: Rea
     } catch (error) {
       throw atKey(key, error);
     }
-    if (copy === undefined) continue;
-    // `__proto__` stays an own key (data), never the copy's prototype.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
-    else copy[key] = item;
+    if (copy !== undefined) putOwn(copy, key, item);
   }
   return copy ?? source;
 }

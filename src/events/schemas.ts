@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { readAttributes } from '../model/attributes.js';
+import { readAttributes, type Attributes } from '../model/attributes.js';
+import type { InPlaceTransform } from './schema-check.js';
 import { INITIAL_STATES } from './initial-state.js';
 import { normalizeTime, timeProblem } from './time.js';
 
@@ -17,16 +18,43 @@ export const isoTime = z.string().transform((text, ctx) => {
 });
 
 /**
+ * Reads ad-hoc attributes: string keys to string values, into a null-prototype object; each
+ * problem goes to `refuse` (with the key of a value that is not a string). `undefined` when the
+ * value is not an object.
+ */
+function readAttributesOf(value: unknown, refuse: (message: string, key?: string, item?: unknown) => void): Attributes | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    refuse('must be an object of string values');
+    return undefined;
+  }
+  return readAttributes(value, (key, item) => refuse('must be a string', key, item));
+}
+
+/**
  * Ad-hoc attributes: string keys to string values, built into a null-prototype object so that
  * keys such as `__proto__` or `constructor` stay plain data.
  */
 export const attributes = z.unknown().transform((value, ctx) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.issues.push({ code: 'custom', input: value, message: 'must be an object of string values' });
-    return z.NEVER;
-  }
-  return readAttributes(value, (key, item) => ctx.issues.push({ code: 'custom', input: item, path: [key], message: 'must be a string' }));
+  const read = readAttributesOf(value, (message, key, item) =>
+    ctx.issues.push(key === undefined ? { code: 'custom', input: value, message } : { code: 'custom', input: item, path: [key], message }));
+  return read ?? z.NEVER;
 });
+
+/**
+ * The two transforms above, done in place (see `compileSchemaCheck`): on what they accept they
+ * give the same value; on anything else they refuse, and the schema's parser says why.
+ */
+export const IN_PLACE_TRANSFORMS: ReadonlyMap<z.ZodType, InPlaceTransform> = new Map<z.ZodType, InPlaceTransform>([
+  [isoTime, (value) => {
+    const time = typeof value === 'string' ? normalizeTime(value) : undefined;
+    return time === undefined ? { ok: false } : { ok: true, value: time };
+  }],
+  [attributes, (value) => {
+    let ok = true;
+    const read = readAttributesOf(value, () => (ok = false));
+    return ok ? { ok: true, value: read } : { ok: false };
+  }],
+]);
 
 const count = z.number().int({ error: 'must be an integer' }).nonnegative({ error: 'must be ≥ 0' });
 const entityRef = z.object({ id: z.string().optional(), name: z.string().optional(), selfUri: z.string().optional() });
