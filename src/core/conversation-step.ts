@@ -2,10 +2,10 @@ import { foreignFields } from '../events/foreign-fields.js';
 import type { TrackerEvent } from '../events/tracker-event.js';
 import { ABSENT, LIFECYCLES, lifecycleEventKey, type LifecycleState } from '../machines/compile-lifecycle.js';
 import type { MediaType } from '../model/enums.js';
-import { participantViolations } from '../model/invariants.js';
+import { collectViolations, type InvariantViolation } from '../model/invariants.js';
 import { reduceParticipant, type ParticipantDraft } from '../reducers/index.js';
 import type { Rejection } from './rejection.js';
-import type { ParticipantUpdate } from './participant-update.js';
+import type { ParticipantUpdate, WriteParticipant } from './participant-update.js';
 
 /** The state of one conversation while events are folded into it. */
 export interface WorkingConversation {
@@ -22,6 +22,15 @@ function indexOfParticipant(work: WorkingConversation, participantId: string): n
   for (let i = 0; i < participants.length; i++) if (participants[i]!.id === participantId) return i;
   return -1;
 }
+
+/** The event's reducer, then the state its lifecycle gives. */
+const writeParticipant: WriteParticipant = (draft, event, state) => {
+  reduceParticipant(draft, event);
+  draft.state = state;
+};
+
+/** The broken invariants of the participant being checked: one list, emptied after each check (a fold makes none per event). */
+const violations: InvariantViolation[] = [];
 
 const reject = (reason: Rejection['reason'], message: string, field?: string): Rejection =>
   field === undefined ? { reason, message } : { reason, message, field };
@@ -75,13 +84,11 @@ export function applyToConversation(
   }
 
   const participantState = lifecycle.participantState(next);
-  const result = update(index < 0 ? undefined : work.participants[index], (draft) => {
-    reduceParticipant(draft, event);
-    draft.state = participantState;
-  });
-  const violations = participantViolations(result, media);
+  const result = update(index < 0 ? undefined : work.participants[index], writeParticipant, event, participantState);
+  collectViolations(result, media, violations);
   if (violations.length > 0) {
-    return reject('invariant-violation', `${event.type} would break ${violations.map((v) => `${v.invariant}: ${v.message}`).join('; ')}`);
+    const broken = violations.splice(0).map((v) => `${v.invariant}: ${v.message}`).join('; ');
+    return reject('invariant-violation', `${event.type} would break ${broken}`);
   }
 
   if (index < 0) {

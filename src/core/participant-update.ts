@@ -1,12 +1,17 @@
 import { Immer } from 'immer';
+import type { TrackerEvent } from '../events/tracker-event.js';
 import type { ParticipantDraft } from '../reducers/participant-draft.js';
 import { compactCopy } from './compact-copy.js';
 import { deepFreeze } from './deep-freeze.js';
 
+/** What writes an event onto a participant's draft: its reducer, then the state the lifecycle gives. */
+export type WriteParticipant = (draft: ParticipantDraft, event: TrackerEvent, state: string) => void;
+
 /**
- * How a participant's object is rewritten when an event is applied to it: the reducer gets a
- * draft and returns nothing; the strategy decides what the draft is and what comes back. Three
- * strategies, one per situation:
+ * How a participant's object is rewritten when an event is applied to it: `write` gets a draft
+ * and returns nothing; the strategy decides what the draft is and what comes back. (The event
+ * and state are passed along rather than closed over: a fold makes no function per event.)
+ * Three strategies, one per situation:
  *
  * | strategy | the current object | a rejected event | used by |
  * |---|---|---|---|
@@ -16,7 +21,9 @@ import { deepFreeze } from './deep-freeze.js';
  */
 export type ParticipantUpdate = (
   current: ParticipantDraft | undefined,
-  reduce: (draft: ParticipantDraft) => void,
+  write: WriteParticipant,
+  event: TrackerEvent,
+  state: string,
 ) => ParticipantDraft;
 
 /** Freezing is done by `deepFreeze`, in one pass, rather than by immer's per-property callbacks. */
@@ -30,13 +37,13 @@ const immer = new Immer({ autoFreeze: false });
  * @example
  * applyToConversation(work, event, immerUpdate); // work.participants[i] is a new frozen object
  */
-export const immerUpdate: ParticipantUpdate = (current, reduce) => {
+export const immerUpdate: ParticipantUpdate = (current, write, event, state) => {
   if (current === undefined) {
     const created: ParticipantDraft = {};
-    reduce(created);
+    write(created, event, state);
     return deepFreeze(compactCopy(created));
   }
-  const next = immer.produce<ParticipantDraft>(current, (draft) => void reduce(draft));
+  const next = immer.produce<ParticipantDraft>(current, (draft) => void write(draft, event, state));
   // The tracker keeps the result: a compact copy holds every field inside the object, where
   // immer's copy keeps most in a separate array, and one a reducer deleted from (a hold's
   // startHoldTime) is a slow dictionary-mode object.
@@ -49,9 +56,9 @@ export const immerUpdate: ParticipantUpdate = (current, reduce) => {
  * @example
  * applyToConversation(work, event, copyUpdate); // work.participants[i] is a new, mutable copy
  */
-export const copyUpdate: ParticipantUpdate = (current, reduce) => {
+export const copyUpdate: ParticipantUpdate = (current, write, event, state) => {
   const draft: ParticipantDraft = current === undefined ? {} : { ...current };
-  reduce(draft);
+  write(draft, event, state);
   return draft;
 };
 
@@ -63,8 +70,8 @@ export const copyUpdate: ParticipantUpdate = (current, reduce) => {
  * @example
  * applyToConversation(work, event, inPlaceUpdate); // work.participants[i] itself was written
  */
-export const inPlaceUpdate: ParticipantUpdate = (current, reduce) => {
+export const inPlaceUpdate: ParticipantUpdate = (current, write, event, state) => {
   const draft: ParticipantDraft = current ?? {};
-  reduce(draft);
+  write(draft, event, state);
   return draft;
 };

@@ -10,11 +10,14 @@ type Check = (value: unknown, holder: object, key: string | number, fixes: Fixes
 /** Replacements a check asks for: holder, key and new value, three entries each. */
 type Fixes = unknown[];
 
+/** What an {@link InPlaceTransform} returns for a value it does not accept. */
+export const DECLINED: unique symbol = Symbol('declined');
+
 /**
- * A transform of the schema, done in place: whether the value is accepted, and what replaces it
- * (`value` itself when nothing changes).
+ * A transform of the schema, done in place: what replaces the value (`value` itself when nothing
+ * changes), or {@link DECLINED} when the value is not accepted.
  */
-export type InPlaceTransform = (value: unknown) => { readonly ok: false } | { readonly ok: true; readonly value: unknown };
+export type InPlaceTransform = (value: unknown) => unknown;
 
 /** A zod schema as this compiler reads it: its definition. */
 interface SchemaNode {
@@ -97,8 +100,8 @@ class Generator {
 function transformCheck(transform: InPlaceTransform): Check {
   return (value, holder, key, fixes) => {
     const result = transform(value);
-    if (!result.ok) return false;
-    if (result.value !== value) fixes.push(holder, key, result.value);
+    if (result === DECLINED) return false;
+    if (result !== value) fixes.push(holder, key, result);
     return true;
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readAttributes, type Attributes } from '../model/attributes.js';
-import type { InPlaceTransform } from './schema-check.js';
+import { DECLINED, type InPlaceTransform } from './schema-check.js';
 import { INITIAL_STATES } from './initial-state.js';
 import { normalizeTime, timeProblem } from './time.js';
 
@@ -47,12 +47,12 @@ export const attributes = z.unknown().transform((value, ctx) => {
 export const IN_PLACE_TRANSFORMS: ReadonlyMap<z.ZodType, InPlaceTransform> = new Map<z.ZodType, InPlaceTransform>([
   [isoTime, (value) => {
     const time = typeof value === 'string' ? normalizeTime(value) : undefined;
-    return time === undefined ? { ok: false } : { ok: true, value: time };
+    return time ?? DECLINED;
   }],
   [attributes, (value) => {
     let ok = true;
     const read = readAttributesOf(value, () => (ok = false));
-    return ok ? { ok: true, value: read } : { ok: false };
+    return ok ? read : DECLINED;
   }],
 ]);
 

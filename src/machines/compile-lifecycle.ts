@@ -10,6 +10,15 @@ export type { LifecycleState } from './participant-lifecycle.js';
 /** The state before `participant.added`. */
 export const ABSENT = 'absent' satisfies LifecycleState;
 
+/** The key of `participant.added` in each initial state, made once: a fold asks for one per added participant. */
+const ADDED_KEYS: ReadonlyMap<string, string> = new Map(
+  [...INITIAL_STATES.chat, ...INITIAL_STATES.callback].map((state) => [state, addedKey(state)]),
+);
+
+function addedKey(state: string): string {
+  return `participant.added:${state}`;
+}
+
 /**
  * The key under which an event is looked up: its type, and for `participant.added` its
  * requested initial state too (the machine's guard reads it).
@@ -18,7 +27,9 @@ export const ABSENT = 'absent' satisfies LifecycleState;
  * lifecycleEventKey({ type: 'participant.added', state: 'dialing', … }); // 'participant.added:dialing'
  */
 export function lifecycleEventKey(event: Pick<TrackerEvent, 'type'> & { state?: InitialState | undefined }): string {
-  return event.type === 'participant.added' ? `participant.added:${initialStateOf(event)}` : event.type;
+  if (event.type !== 'participant.added') return event.type;
+  const state = initialStateOf(event);
+  return ADDED_KEYS.get(state) ?? addedKey(state);
 }
 
 /** One representative event per lookup key, to ask the machine about. */

@@ -76,11 +76,23 @@ function requires(field: string, value: unknown, needs: string, needed: unknown,
  * // [{ rule: 'ordered', earlier: 'startTime', later: 'connectedTime', invariant: 'startTime ≤ connectedTime', message: … }]
  */
 export function participantViolations(participant: AnyParticipant, media: MediaType): InvariantViolation[] {
+  const out: InvariantViolation[] = [];
+  collectViolations(participant, media, out);
+  return out;
+}
+
+/**
+ * {@link participantViolations} pushed onto `out`, which the caller gives and empties: what runs
+ * after every applied event, without a new list each time.
+ *
+ * @example
+ * collectViolations(participant, 'chat', scratch); if (scratch.length > 0) … scratch.length = 0;
+ */
+export function collectViolations(participant: AnyParticipant, media: MediaType, out: InvariantViolation[]): void {
   const {
     startTime, startAlertingTime, connectedTime, endTime, startHoldTime, startAcwTime, endAcwTime,
     parkTime, resumeTime, state, wrapup, wrapupSkipped,
   } = participant;
-  const out: InvariantViolation[] = [];
   ordered('startTime', startTime, 'startAlertingTime', startAlertingTime, out);
   ordered('startTime', startTime, 'connectedTime', connectedTime, out);
   ordered('startAlertingTime', startAlertingTime, 'connectedTime', connectedTime, out);
@@ -127,5 +139,4 @@ export function participantViolations(participant: AnyParticipant, media: MediaT
   if (wrapup !== undefined && wrapupSkipped === true) {
     out.push(broken({ rule: 'exclusive', left: 'wrapup', right: 'wrapupSkipped' }, 'wrap-up is both applied and skipped'));
   }
-  return out;
 }

@@ -111,9 +111,10 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
    */
   const keepValues = (event: TrackerEvent): TrackerEvent => {
     const fields = event as unknown as Record<string, unknown>;
-    for (const key of Object.keys(fields)) {
+    // for…in walks the keys without a list of them per event; the copy's keys are the schema's own.
+    for (const key in fields) {
       const value = fields[key];
-      if (typeof value === 'object' && value !== null) fields[key] = deepFreeze(references.kept(key, value) as object);
+      if (typeof value === 'object' && value !== null && Object.hasOwn(fields, key)) fields[key] = deepFreeze(references.kept(key, value) as object);
     }
     return event;
   };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileSchemaCheck, type InPlaceTransform } from '../../../src/events/schema-check.js';
+import { compileSchemaCheck, DECLINED, type InPlaceTransform } from '../../../src/events/schema-check.js';
 
 const upper = z.string().transform((s) => s.toUpperCase());
 const UPPER: ReadonlyMap<z.ZodType, InPlaceTransform> = new Map([
-  [upper, (value: unknown) => (typeof value === 'string' && value !== 'bad' ? { ok: true, value: value.toUpperCase() } : { ok: false })],
+  [upper, (value: unknown) => (typeof value === 'string' && value !== 'bad' ? value.toUpperCase() : DECLINED)],
 ]);
 
 describe('compileSchemaCheck', () => {

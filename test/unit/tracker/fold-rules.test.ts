@@ -96,6 +96,10 @@ describe('an event that breaks an invariant is rolled back, whatever it wrote', 
     const good = ev('participant.parked', 'a1', 7_000, { resumeTime: iso(9_000) });
     for (const { mode, tracker, results } of bothModes([added, connected, badPark, secondBad, good])) {
       expect(results.map((r) => r.status), mode).toEqual(['applied', 'applied', 'rejected', 'rejected', 'applied']);
+      // Each rejection names its own broken invariant only: nothing carries over from the check before.
+      const second = results[3] as { message: string };
+      expect(second.message, mode).toContain(`resumeTime (${iso(3_000)})`);
+      expect(second.message, mode).not.toContain(iso(2_000));
       expect(tracker.participant('c1', 'a1'), mode).toMatchObject({ state: 'parked', parkTime: iso(7_000), resumeTime: iso(9_000) });
     }
   });
