@@ -10,11 +10,14 @@ import { formatGenesysConnectorTargets, genesysConnectorRow } from './genesys-co
 import { formatScaleTargets, SCALE_ROWS } from './scale-out.js';
 import { formatStore, formatStoreTargets, STORE_ROWS } from './store.js';
 import type { BenchRow, RowResult } from './measure.js';
+import { BenchUsageError, medianRun, roundsFrom } from './rounds.js';
 
 /**
- * The bench: `node dist-bench/bench/index.js [row…]` runs every row (or the named ones), each in
- * a child process of its own (so that heap and RSS peaks do not mix), and prints one table and
- * the performance targets. A row is a `BenchRow` exported from a `bench/*.ts` file and listed
+ * The bench: `node dist-bench/bench/index.js [--rounds N] [row…]` runs every row (or the named
+ * ones), each in a child process of its own (so that heap and RSS peaks do not mix), and prints
+ * one table and the performance targets. With `--rounds N`, every row runs N times, round after
+ * round, and the run with the median wall time is reported (a shared machine moves a single run
+ * by up to a third). A row is a `BenchRow` exported from a `bench/*.ts` file and listed
  * in `ROWS`.
  *
  * To profile one row: `node --expose-gc --cpu-prof dist-bench/bench/index.js --row live`.
@@ -168,20 +171,28 @@ export function formatTargets(results: readonly RowResult[]): string {
 async function main(argv: readonly string[]): Promise<void> {
   const rowFlag = argv.indexOf('--row');
   if (rowFlag >= 0) return runChild(argv[rowFlag + 1] ?? '');
-  const chosen = argv.length > 0 ? ROWS.filter((r) => argv.includes(r.row)) : ROWS;
+  const rounds = roundsFrom(argv);
+  const named = argv.filter((a, i) => a !== '--rounds' && argv[i - 1] !== '--rounds');
+  const chosen = named.length > 0 ? ROWS.filter((r) => named.includes(r.row)) : ROWS;
+  const unknown = named.filter((a) => !ROWS.some((r) => r.row === a));
+  if (unknown.length > 0) throw new BenchUsageError(`no bench row named ${unknown.join(', ')} (rows: ${ROWS.map((r) => r.row).join(', ')})`);
   writeBenchLog();
   const [load1] = loadavg();
   console.log(
     `participant-tracker bench: a generated log of ≥ ${int(LOG_EVENTS)} events (${BENCH_LOG_FILE}); each row in its own process.\n` +
       `Node ${process.version}, ${availableParallelism()} CPUs, load average ${load1!.toFixed(1)} before the run` +
-      `${load1! > availableParallelism() / 2 ? ' (a busy machine: wall-clock rates are low; compare the CPU column)' : ''}.\n`,
+      `${load1! > availableParallelism() / 2 ? ' (a busy machine: wall-clock rates are low; compare the CPU column)' : ''}` +
+      `${rounds > 1 ? `; ${rounds} rounds, each row's median run reported` : ''}.\n`,
   );
-  const results: RowResult[] = [];
-  for (const row of chosen) {
-    await row.prepare?.();
-    process.stderr.write(`running ${row.row}…\n`);
-    results.push(await runInChild(row));
+  const runs = new Map<BenchRow, RowResult[]>(chosen.map((row) => [row, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const row of chosen) {
+      if (round === 1) await row.prepare?.();
+      process.stderr.write(`running ${row.row}${rounds > 1 ? ` (round ${round} of ${rounds})` : ''}…\n`);
+      runs.get(row)!.push(await runInChild(row));
+    }
   }
+  const results = chosen.map((row) => medianRun(runs.get(row)!));
   const core = results.filter((r) => !JOB_ROWS.has(r.row) && !STORE_ROW_NAMES.has(r.row) && !SERVE_ROW_NAMES.has(r.row) && !SCALE_ROW_NAMES.has(r.row));
   const jobs = results.filter((r) => JOB_ROWS.has(r.row));
   const store = results.filter((r) => STORE_ROW_NAMES.has(r.row));
@@ -196,4 +207,10 @@ async function main(argv: readonly string[]): Promise<void> {
   if (scaled.length > 0) console.log(`\nScale-out (NATS JetStream)\n${formatScaleTargets(scaled)}`);
 }
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  process.stderr.write(`bench: ${error.message}\n`);
+  process.exitCode = 2;
+}
