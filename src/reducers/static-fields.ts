@@ -11,6 +11,16 @@ const STATIC_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A participant's attributes after an event's: merged into a new null-prototype object, or the
+ * event's own object when the participant has none and that object is frozen with a null
+ * prototype (as a kept event's are): nothing can change it, so the participant shares it.
+ */
+function attributesAfter(current: Readonly<Attributes> | undefined, added: Readonly<Attributes>): Attributes {
+  if (current === undefined && Object.isFrozen(added) && Object.getPrototypeOf(added) === null) return added;
+  return mergeAttributes(current, added);
+}
+
+/**
  * Copies the static fields an event carries onto a draft; `attributes` are merged into a new
  * null-prototype object, so untrusted keys stay data.
  *
@@ -24,6 +34,6 @@ export function copyStaticFields(draft: ParticipantDraft, event: Partial<Record<
   for (const field in event) {
     const value = (event as Record<string, unknown>)[field];
     if (value === undefined || !STATIC_FIELDS.has(field)) continue;
-    target[field] = field === 'attributes' ? mergeAttributes(draft.attributes, value as Readonly<Attributes>) : value;
+    target[field] = field === 'attributes' ? attributesAfter(draft.attributes, value as Readonly<Attributes>) : value;
   }
 }

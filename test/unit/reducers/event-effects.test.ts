@@ -93,6 +93,17 @@ describe('the effect of each event type on the participant snapshot', () => {
     expect(p).toMatchObject({ flaggedReason: 'general', name: 'New', state: 'alerting' });
   });
 
+  it('a participant with no attributes yet shares the kept event\'s frozen ones; a later event merges into a new object', () => {
+    const tracker = given();
+    const added = tracker.apply(addChatAgent('a1', 0, { attributes: { a: '1' } }));
+    const kept = (added as { event: { attributes: object } }).event.attributes;
+    expect(tracker.participant('c1', 'a1')!.attributes).toBe(kept);
+    tracker.apply(ev('participant.updated', 'a1', 3, { attributes: { b: '2' } }));
+    expect({ ...tracker.participant('c1', 'a1')!.attributes }).toEqual({ a: '1', b: '2' });
+    expect({ ...kept }).toEqual({ a: '1' });
+    expect(Object.getPrototypeOf(tracker.participant('c1', 'a1')!.attributes)).toBeNull();
+  });
+
   it('callback.scheduled moves callbackScheduledTime before connection', () => {
     const start = [addCallbackAgent('cb', 0, { state: 'scheduled', callbackScheduledTime: iso(60_000) })];
     expect(when(start, ev('callback.scheduled', 'cb', 10, { callbackScheduledTime: iso(120_000) }))).toMatchObject({ callbackScheduledTime: iso(120_000), state: 'scheduled' });
