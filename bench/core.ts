@@ -211,6 +211,40 @@ export const validationRow: BenchRow = {
     }),
 };
 
+/**
+ * Validation, and every valid event kept in one array: what any engine that checks untrusted
+ * events and keeps them pays before it folds anything (the collector copies every kept event
+ * out of the young generation).
+ */
+export const validationKeptRow: BenchRow = {
+  row: 'validation-kept',
+  label: 'parseEvent() + every event kept in an array',
+  run: () =>
+    measureFold({
+      row: 'validation-kept', label: validationKeptRow.label, input: () => benchLog(),
+      note: 'no dedupe, order, fold or snapshots: the floor of keeping checked events',
+      warmUp: () => {
+        const kept: TrackerEvent[] = [];
+        for (const event of warmUpLog()) {
+          const parsed = parseEvent(event);
+          if (parsed.ok) kept.push(parsed.event);
+        }
+      },
+      fold: (events, probe) => {
+        const kept: TrackerEvent[] = [];
+        let rejected = 0;
+        for (let i = 0; i < events.length; i++) {
+          const parsed = parseEvent(events[i]);
+          if (parsed.ok) kept.push(parsed.event);
+          else rejected++;
+          if ((i & SAMPLE_MASK) === 0) probe.sample();
+        }
+        return { kept, rejected };
+      },
+      summarize: ({ rejected }) => ({ participants: 0, rejected }),
+    }),
+};
+
 /** The ceiling: a hand-written mutable fold. */
 export const ceilingRow: BenchRow = {
   row: 'ceiling',
@@ -230,4 +264,4 @@ export const ceilingRow: BenchRow = {
 };
 
 /** The core rows, in the order the table prints them. */
-export const CORE_ROWS: readonly BenchRow[] = [naiveRow, liveRow, liveSubscribedRow, bulkRow, loadRow, validationRow, ceilingRow];
+export const CORE_ROWS: readonly BenchRow[] = [naiveRow, liveRow, liveSubscribedRow, bulkRow, loadRow, validationRow, validationKeptRow, ceilingRow];
