@@ -211,6 +211,19 @@ export const validationRow: BenchRow = {
     }),
 };
 
+/** Every valid event of `events` kept in one array, and how many were not. */
+function keepValid(events: readonly unknown[], probe?: MemoryProbe): { kept: TrackerEvent[]; rejected: number } {
+  const kept: TrackerEvent[] = [];
+  let rejected = 0;
+  for (let i = 0; i < events.length; i++) {
+    const parsed = parseEvent(events[i]);
+    if (parsed.ok) kept.push(parsed.event);
+    else rejected++;
+    if (probe !== undefined && (i & SAMPLE_MASK) === 0) probe.sample();
+  }
+  return { kept, rejected };
+}
+
 /**
  * Validation, and every valid event kept in one array: what any engine that checks untrusted
  * events and keeps them pays before it folds anything (the collector copies every kept event
@@ -223,24 +236,8 @@ export const validationKeptRow: BenchRow = {
     measureFold({
       row: 'validation-kept', label: validationKeptRow.label, input: () => benchLog(),
       note: 'no dedupe, order, fold or snapshots: the floor of keeping checked events',
-      warmUp: () => {
-        const kept: TrackerEvent[] = [];
-        for (const event of warmUpLog()) {
-          const parsed = parseEvent(event);
-          if (parsed.ok) kept.push(parsed.event);
-        }
-      },
-      fold: (events, probe) => {
-        const kept: TrackerEvent[] = [];
-        let rejected = 0;
-        for (let i = 0; i < events.length; i++) {
-          const parsed = parseEvent(events[i]);
-          if (parsed.ok) kept.push(parsed.event);
-          else rejected++;
-          if ((i & SAMPLE_MASK) === 0) probe.sample();
-        }
-        return { kept, rejected };
-      },
+      warmUp: () => void keepValid(warmUpLog()),
+      fold: (events, probe) => keepValid(events, probe),
       summarize: ({ rejected }) => ({ participants: 0, rejected }),
     }),
 };
