@@ -81,6 +81,15 @@ const change = (base: Record<string, unknown>) => {
   return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...paths).chain(atPath) }, { weight: 1, arbitrary: beside });
 };
 
+/** A private copy of a generated value (its prototype kept): a later change may write into what an earlier one wrote, never into the generator's own constants. */
+function ownCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(ownCopy);
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value)) Object.defineProperty(copy, key, { value: ownCopy(item), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
 function mutate(base: Record<string, unknown>, changes: readonly { path: readonly (string | number)[]; value: unknown; remove: boolean }[]): Record<string, unknown> {
   const event = structuredClone(base);
   for (const { path, value, remove } of changes) {
@@ -89,7 +98,7 @@ function mutate(base: Record<string, unknown>, changes: readonly { path: readonl
     if (typeof holder !== 'object' || holder === null) continue;
     const key = path[path.length - 1]!;
     if (remove) delete (holder as Record<string | number, unknown>)[key];
-    else Object.defineProperty(holder, key, { value, enumerable: true, writable: true, configurable: true });
+    else Object.defineProperty(holder, key, { value: ownCopy(value), enumerable: true, writable: true, configurable: true });
   }
   return event;
 }
