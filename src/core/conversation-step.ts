@@ -29,7 +29,7 @@ const writeParticipant: WriteParticipant = (draft, event, state) => {
   draft.state = state;
 };
 
-/** The broken invariants of the participant being checked: one list, emptied after each check (a fold makes none per event). */
+/** The broken invariants of the participant being checked: one list, emptied before each check (a fold makes none per event). */
 const violations: InvariantViolation[] = [];
 
 const reject = (reason: Rejection['reason'], message: string, field?: string): Rejection =>
@@ -85,9 +85,10 @@ export function applyToConversation(
 
   const participantState = lifecycle.participantState(next);
   const result = update(index < 0 ? undefined : work.participants[index], writeParticipant, event, participantState);
+  violations.length = 0;
   collectViolations(result, media, violations);
   if (violations.length > 0) {
-    const broken = violations.splice(0).map((v) => `${v.invariant}: ${v.message}`).join('; ');
+    const broken = violations.map((v) => `${v.invariant}: ${v.message}`).join('; ');
     return reject('invariant-violation', `${event.type} would break ${broken}`);
   }
 

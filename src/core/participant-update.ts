@@ -10,7 +10,7 @@ export type WriteParticipant = (draft: ParticipantDraft, event: TrackerEvent, st
 /**
  * How a participant's object is rewritten when an event is applied to it: `write` gets a draft
  * and returns nothing; the strategy decides what the draft is and what comes back. (The event
- * and state are passed along rather than closed over: a fold makes no function per event.)
+ * and state are passed along rather than closed over: a fold on private objects makes no function per event.)
  * Three strategies, one per situation:
  *
  * | strategy | the current object | a rejected event | used by |

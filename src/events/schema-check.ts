@@ -17,7 +17,7 @@ export const DECLINED: unique symbol = Symbol('declined');
  * A transform of the schema, done in place: what replaces the value (`value` itself when nothing
  * changes), or {@link DECLINED} when the value is not accepted.
  */
-export type InPlaceTransform = (value: unknown) => unknown;
+export type InPlaceTransform = (value: unknown) => NonNullable<unknown> | null;
 
 /** A zod schema as this compiler reads it: its definition. */
 interface SchemaNode {

@@ -52,7 +52,7 @@ export const IN_PLACE_TRANSFORMS: ReadonlyMap<z.ZodType, InPlaceTransform> = new
   [attributes, (value) => {
     let ok = true;
     const read = readAttributesOf(value, () => (ok = false));
-    return ok ? read : DECLINED;
+    return ok && read !== undefined ? read : DECLINED;
   }],
 ]);
 

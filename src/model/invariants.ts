@@ -61,7 +61,6 @@ function requires(field: string, value: unknown, needs: string, needed: unknown,
 /**
  * The timestamp invariants every participant snapshot keeps. Times are canonical ISO-8601 UTC
  * strings, whose string order is time order. Returns the broken ones (none for a sound snapshot).
- * Each field is read once: this runs after every applied event.
  *
  * - `startTime ≤ startAlertingTime ≤ connectedTime ≤ endTime`;
  * - `held` ⇔ `startHoldTime` present, and then `state` is connected and `connectedTime ≤ startHoldTime ≤ endTime`;
@@ -83,7 +82,7 @@ export function participantViolations(participant: AnyParticipant, media: MediaT
 
 /**
  * {@link participantViolations} pushed onto `out`, which the caller gives and empties: what runs
- * after every applied event, without a new list each time.
+ * after every applied event, without a new list each time (each field is read once).
  *
  * @example
  * collectViolations(participant, 'chat', scratch); if (scratch.length > 0) … scratch.length = 0;

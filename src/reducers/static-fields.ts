@@ -15,14 +15,15 @@ const STATIC_FIELDS: ReadonlySet<string> = new Set([
  * event's own object when the participant has none and that object is frozen with a null
  * prototype (as a kept event's are): nothing can change it, so the participant shares it.
  */
-function attributesAfter(current: Readonly<Attributes> | undefined, added: Readonly<Attributes>): Attributes {
+function attributesAfter(current: Readonly<Attributes> | undefined, added: Readonly<Attributes>): Readonly<Attributes> {
   if (current === undefined && Object.isFrozen(added) && Object.getPrototypeOf(added) === null) return added;
   return mergeAttributes(current, added);
 }
 
 /**
  * Copies the static fields an event carries onto a draft; `attributes` are merged into a new
- * null-prototype object, so untrusted keys stay data.
+ * null-prototype object, so untrusted keys stay data (or, on a participant that has none yet,
+ * are the event's own when those are frozen with a null prototype).
  *
  * @example
  * copyStaticFields(draft, { name: 'Ann', attributes: { tier: 'gold' } });

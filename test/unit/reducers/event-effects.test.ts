@@ -93,15 +93,20 @@ describe('the effect of each event type on the participant snapshot', () => {
     expect(p).toMatchObject({ flaggedReason: 'general', name: 'New', state: 'alerting' });
   });
 
-  it('a participant with no attributes yet shares the kept event\'s frozen ones; a later event merges into a new object', () => {
-    const tracker = given();
-    const added = tracker.apply(addChatAgent('a1', 0, { attributes: { a: '1' } }));
-    const kept = (added as { event: { attributes: object } }).event.attributes;
-    expect(tracker.participant('c1', 'a1')!.attributes).toBe(kept);
-    tracker.apply(ev('participant.updated', 'a1', 3, { attributes: { b: '2' } }));
-    expect({ ...tracker.participant('c1', 'a1')!.attributes }).toEqual({ a: '1', b: '2' });
-    expect({ ...kept }).toEqual({ a: '1' });
-    expect(Object.getPrototypeOf(tracker.participant('c1', 'a1')!.attributes)).toBeNull();
+  it('a participant with no attributes yet shares the kept event\'s frozen ones, live and bulk; a later event merges into a new object', () => {
+    const added = addChatAgent('a1', 0, { attributes: { a: '1' } });
+    const live = given();
+    const kept = (live.apply(added) as { event: { attributes: object } }).event.attributes;
+    const bulk = given();
+    bulk.load([added]);
+    for (const [tracker, attributes] of [[live, kept], [bulk, (bulk.history('c1')[0] as { attributes?: object }).attributes]] as const) {
+      expect(tracker.participant('c1', 'a1')!.attributes).toBe(attributes);
+      tracker.apply(ev('participant.updated', 'a1', 3, { attributes: { b: '2' } }));
+      const merged = tracker.participant('c1', 'a1')!.attributes!;
+      expect(merged).not.toBe(attributes);
+      expect({ ...merged }).toEqual({ a: '1', b: '2' });
+      expect(Object.getPrototypeOf(merged)).toBeNull();
+    }
   });
 
   it('callback.scheduled moves callbackScheduledTime before connection', () => {
