@@ -113,8 +113,9 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
     const fields = event as unknown as Record<string, unknown>;
     // for…in walks the keys without a list of them per event; the copy's keys are the schema's own.
     for (const key in fields) {
+      if (!Object.hasOwn(fields, key)) continue;
       const value = fields[key];
-      if (typeof value === 'object' && value !== null && Object.hasOwn(fields, key)) fields[key] = deepFreeze(references.kept(key, value) as object);
+      if (typeof value === 'object' && value !== null) fields[key] = deepFreeze(references.kept(key, value) as object);
     }
     return event;
   };
