@@ -546,3 +546,21 @@ describe('createTracker: an id is taken only while its event stands applied (ret
     expect(bulk.participant('c1', 'a1')).toMatchObject({ name: 'Bo', held: false, state: 'connected' });
   });
 });
+
+describe('a polluted Object.prototype', () => {
+  it('an enumerable getter on it is never run, and its key never reaches a stored event or a snapshot', () => {
+    const read = vi.fn(() => ({ id: 'polluted' }));
+    Object.defineProperty(Object.prototype, 'queue', { get: read, enumerable: true, configurable: true });
+    try {
+      const tracker = createTracker();
+      const result = tracker.apply(addChatAgent('a1', 0, { name: 'Bo' }));
+      expect(result.status).toBe('applied');
+      const stored = tracker.history('c1')[0]!;
+      expect(Object.hasOwn(stored, 'queue')).toBe(false);
+      expect(Object.hasOwn(tracker.participant('c1', 'a1')!, 'queue')).toBe(false);
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      delete (Object.prototype as { queue?: unknown }).queue;
+    }
+  });
+});
