@@ -20,7 +20,7 @@ export function deepFreeze<T extends object>(value: T): T {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) freezeHeld(value[i]);
   } else {
-    for (const key in value) freezeHeld((value as Record<string, unknown>)[key]);
+    for (const key in value) if (Object.hasOwn(value, key)) freezeHeld((value as Record<string, unknown>)[key]);
   }
   return value;
 }

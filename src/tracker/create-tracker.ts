@@ -111,7 +111,8 @@ export function createNumberedTracker(options: TrackerOptions = {}): NumberedTra
    */
   const keepValues = (event: TrackerEvent): TrackerEvent => {
     const fields = event as unknown as Record<string, unknown>;
-    // for…in walks the keys without a list of them per event; the copy's keys are the schema's own.
+    // for…in walks the keys without a list of them per event (and what a polluted
+    // Object.prototype lists, which is not the event's).
     for (const key in fields) {
       if (!Object.hasOwn(fields, key)) continue;
       const value = fields[key];

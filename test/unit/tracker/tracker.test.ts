@@ -548,19 +548,21 @@ describe('createTracker: an id is taken only while its event stands applied (ret
 });
 
 describe('a polluted Object.prototype', () => {
-  it('an enumerable getter on it is never run, and its key never reaches a stored event or a snapshot', () => {
-    const read = vi.fn(() => ({ id: 'polluted' }));
-    Object.defineProperty(Object.prototype, 'queue', { get: read, enumerable: true, configurable: true });
+  it('an enumerable key on it reaches no stored event or snapshot, and its value is not frozen, live or bulk', () => {
+    const polluted = { id: 'polluted' };
+    Object.defineProperty(Object.prototype, 'vendorData', { value: polluted, enumerable: true, writable: true, configurable: true });
     try {
-      const tracker = createTracker();
-      const result = tracker.apply(addChatAgent('a1', 0, { name: 'Bo' }));
-      expect(result.status).toBe('applied');
-      const stored = tracker.history('c1')[0]!;
-      expect(Object.hasOwn(stored, 'queue')).toBe(false);
-      expect(Object.hasOwn(tracker.participant('c1', 'a1')!, 'queue')).toBe(false);
-      expect(read).not.toHaveBeenCalled();
+      const live = createTracker();
+      expect(live.apply(addChatAgent('a1', 0, { name: 'Bo', attributes: { tier: 'gold' } })).status).toBe('applied');
+      const bulk = createTracker();
+      expect(bulk.load([addChatAgent('a1', 0, { name: 'Bo', attributes: { tier: 'gold' } })])[0]!.status).toBe('applied');
+      for (const tracker of [live, bulk]) {
+        expect(Object.hasOwn(tracker.history('c1')[0]!, 'vendorData')).toBe(false);
+        expect(Object.hasOwn(tracker.participant('c1', 'a1')!, 'vendorData')).toBe(false);
+      }
+      expect(Object.isFrozen(polluted)).toBe(false);
     } finally {
-      delete (Object.prototype as { queue?: unknown }).queue;
+      delete (Object.prototype as { vendorData?: unknown }).vendorData;
     }
   });
 });
